@@ -1,0 +1,6 @@
+import Runtime
+
+@main
+struct OneJobMain {
+    static func main() {}
+}

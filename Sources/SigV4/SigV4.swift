@@ -1,0 +1,1 @@
+/// Placeholder: the SigV4 signer lands here.
