@@ -74,8 +74,10 @@ public struct ProcessSupervisor: ProcessRunning {
         options.teardownSequence = [
             .gracefulShutDown(toProcessGroup: true, allowedDurationToNextStep: command.gracePeriod)
         ]
+        // Raw `KEY=VALUE` entries rather than `Environment.Key`s, so nothing is merged with ours.
+        // swift-subprocess 1.0.2 hands each entry to `strdup`, so it must carry its own NUL.
         let environment = Subprocess.Environment.custom(
-            command.environment.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)".utf8) }
+            command.environment.sorted { $0.key < $1.key }.map { Array("\($0.key)=\($0.value)".utf8) + [0] }
         )
         let limit = command.outputLimit
         let maxLineLength = maxLineLength
