@@ -19,7 +19,7 @@ import Musl
 /// Children spawned outside ``ProcessSupervisor`` (e.g. with Foundation's `Process`) are not in the
 /// registry and would be reaped too: in PID 1 mode every child must go through the supervisor.
 public final class OrphanReaper: Sendable {
-    private let registry: ChildRegistry
+    private let scanner: ZombieScanner
     /// Thread-safe dispatch objects, set up in `init` and only cancelled afterwards.
     private nonisolated(unsafe) let sources: [any DispatchSourceProtocol]
 
@@ -32,7 +32,7 @@ public final class OrphanReaper: Sendable {
     /// Sweeps on every SIGCHLD and, because a zombie skipped during a spawn gets no second signal,
     /// also every `interval`.
     public init(registry: ChildRegistry = .shared, interval: Duration = .seconds(2), queue: DispatchQueue = .global()) {
-        self.registry = registry
+        scanner = ZombieScanner(registry: registry)
         // SIGCHLD is ignored by default, but *setting* SIG_IGN would make the kernel auto-reap every
         // child and break swift-subprocess's waits; the dispatch source observes it as it is.
         let signalSource = DispatchSource.makeSignalSource(signal: SIGCHLD, queue: queue)
@@ -58,8 +58,14 @@ public final class OrphanReaper: Sendable {
     /// Reaps every zombie child that is not ours; returns their pids.
     @discardableResult
     public func sweep() -> [pid_t] {
-        reapableZombies().filter { reap($0) }
+        scanner.reapableZombies().filter { scanner.reap($0) }
     }
+}
+
+/// Finds and collects zombie children, without listening for anything: the part of
+/// ``OrphanReaper`` that tests can drive one step at a time.
+struct ZombieScanner: Sendable {
+    let registry: ChildRegistry
 
     /// Zombie children of this process that the registry allows reaping.
     func reapableZombies() -> [pid_t] {
