@@ -26,6 +26,10 @@ public struct ProcessSupervisor: ProcessRunning {
     private let registry: ChildRegistry
     private let clock: ContinuousClock
 
+    /// - Parameters:
+    ///   - registry: where children are announced so an ``OrphanReaper`` never reaps them.
+    ///   - clock: measures ``ToolResult/duration``; a continuous clock because grace periods and
+    ///     durations of real processes are real time, including time the host was suspended.
     public init(maxLineLength: Int = 64 * 1024, registry: ChildRegistry = .shared, clock: ContinuousClock = .init()) {
         self.maxLineLength = maxLineLength
         self.registry = registry
