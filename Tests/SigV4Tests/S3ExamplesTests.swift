@@ -119,6 +119,22 @@ import Testing
             #expect(signed.canonicalRequest.text == item["canonical_request"] as? String)
             #expect(signed.stringToSign == item["string_to_sign"] as? String)
             #expect(signed.signature == item["seed_signature"] as? String)
+
+            // 66560 bytes of "a" sent as chunks of 65536, 1024 and 0 bytes, each signature chained.
+            let chunks = try #require(item["chunks"] as? [[String: Any]])
+            #expect(chunks.count == 3)
+            var previous = signed.signature
+            for chunk in chunks {
+                let size = try #require(chunk["size"] as? Int)
+                let hash = try SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: size))
+                previous = try signer.chunkSignature(chunkHash: hash, previousSignature: previous, time: time)
+                #expect(previous == chunk["signature"] as? String)
+            }
+            if let trailer = item["trailer_canonical"] as? String {
+                let signature = try signer.trailerSignature(
+                    canonicalTrailer: trailer, previousSignature: previous, time: time)
+                #expect(signature == item["trailer_signature"] as? String)
+            }
         }
     }
 }
