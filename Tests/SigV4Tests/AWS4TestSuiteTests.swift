@@ -34,7 +34,8 @@ import Testing
             let token: String = try #require(parsed.header("X-Amz-Security-Token"))
             credentials.sessionToken = token
         case "post-sts-header-after":
-            let readme = try TestVectors.read(directory.deletingLastPathComponent().appendingPathComponent("readme.txt"))
+            let readme = try TestVectors.read(
+                directory.deletingLastPathComponent().appendingPathComponent("readme.txt"))
             credentials.sessionToken = readme.split(separator: "\n").last.map(String.init)
             rules.signsSessionToken = false
         default:

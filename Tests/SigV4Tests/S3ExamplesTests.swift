@@ -31,7 +31,8 @@ import Testing
         let document = try document()
         let creds = try #require(document["credentials"] as? [String: String])
         let credentials = Credentials(
-            accessKeyId: try #require(creds["access_key_id"]), secretAccessKey: try #require(creds["secret_access_key"]))
+            accessKeyId: try #require(creds["access_key_id"]), secretAccessKey: try #require(creds["secret_access_key"])
+        )
         let signer = SigV4Signer(
             credentials: credentials, region: try #require(document["region"] as? String),
             service: try #require(document["service"] as? String), rules: .s3)
@@ -93,7 +94,8 @@ import Testing
             let request = SigV4Request(
                 method: try #require(item["method"] as? String), path: path, pathIsEncoded: encoded,
                 headers: headers, payload: .unsigned)
-            let expires = try #require(try Self.pairs(item["query"]).first { $0.0 == "X-Amz-Expires" }.flatMap { Int($0.1) })
+            let expires = try #require(
+                try Self.pairs(item["query"]).first { $0.0 == "X-Amz-Expires" }.flatMap { Int($0.1) })
             let presigned = try signer.presign(request, time: time, expiresIn: expires)
             #expect(presigned.canonicalRequest.text == item["canonical_request"] as? String)
             #expect(presigned.stringToSign == item["string_to_sign"] as? String)

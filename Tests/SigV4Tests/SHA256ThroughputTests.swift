@@ -22,7 +22,8 @@ struct SHA256ThroughputTests {
             let elapsed = ContinuousClock.now - start
             best = min(best, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         }
-        print("SHA256.hash(fileAt:) \(size) bytes, buffer \(bufferSize): best \(best) s, \(Double(size) / best / 1e6) MB/s")
+        let megabytesPerSecond = Double(size) / best / 1e6
+        print("SHA256.hash(fileAt:) \(size) bytes, buffer \(bufferSize): best \(best) s, \(megabytesPerSecond) MB/s")
         if let expected = environment["SIGV4_BENCH_SHA256"] {
             #expect(digest?.hex == expected)
         }

@@ -29,7 +29,10 @@ import Testing
         var request = Self.request
         request.headers += [.init("Authorization", "stale"), .init("X-Amz-Date", "19990101T000000Z")]
         let signed = try Self.signer.signHeaders(request, time: time)
-        #expect(signed.headersToAdd.map(\.name) == ["X-Amz-Date", "X-Amz-Security-Token", "x-amz-content-sha256", "Authorization"])
+        #expect(
+            signed.headersToAdd.map(\.name) == [
+                "X-Amz-Date", "X-Amz-Security-Token", "x-amz-content-sha256", "Authorization",
+            ])
         #expect(signed.headers.filter { $0.name.lowercased() == "authorization" }.count == 1)
         #expect(!signed.headers.contains { $0.value == "stale" || $0.value == "19990101T000000Z" })
         #expect(signed.canonicalRequest.signedHeaders == "host;x-amz-content-sha256;x-amz-date;x-amz-security-token")

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Streaming file hashing: uploads need the SHA-256 of files far larger than memory, and of each
@@ -82,10 +82,11 @@ enum FileReader {
     static func withOpenFile<T>(_ path: String, _ body: (Int32) throws -> T) throws -> T {
         let descriptor = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
         guard descriptor >= 0 else { throw SigV4Error.fileIO("open", path: path, errno: errno) }
+        // Read-only descriptor: close(2) cannot lose data, so its result carries nothing to act on.
         defer { close(descriptor) }
         #if canImport(Glibc)
-        // Advisory only: a failure changes nothing but read-ahead, so its result is deliberately ignored.
-        _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
+            // Advisory only: a failure changes nothing but read-ahead, so its result is deliberately ignored.
+            _ = posix_fadvise(descriptor, 0, 0, POSIX_FADV_SEQUENTIAL)
         #endif
         return try body(descriptor)
     }

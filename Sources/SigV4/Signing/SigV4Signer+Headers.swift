@@ -17,7 +17,9 @@ extension SigV4Signer {
 
         var added: [SigV4Request.Header] = [SigV4Request.Header("X-Amz-Date", time.amzDate)]
         if let token { added.append(SigV4Request.Header("X-Amz-Security-Token", token)) }
-        if rules.addsContentSHA256Header { added.append(SigV4Request.Header("x-amz-content-sha256", request.payload.value)) }
+        if rules.addsContentSHA256Header {
+            added.append(SigV4Request.Header("x-amz-content-sha256", request.payload.value))
+        }
 
         var signable = request
         signable.headers = request.headers.filter { !replaced.contains(CanonicalHeaders.lowercaseASCII($0.name)) }
@@ -29,7 +31,8 @@ extension SigV4Signer {
         let canonical = canonicalRequest(signable)
         let toSign = try stringToSign(canonical, time: time)
         let signature = try signature(stringToSign: toSign, key: try resolveKey(key, time: time))
-        let authorization = authorizationHeader(signedHeaders: canonical.signedHeaders, signature: signature, time: time)
+        let authorization = authorizationHeader(
+            signedHeaders: canonical.signedHeaders, signature: signature, time: time)
         added.append(SigV4Request.Header("Authorization", authorization))
         return SignedRequest(
             headersToAdd: added, headers: kept + added, canonicalRequest: canonical, stringToSign: toSign,

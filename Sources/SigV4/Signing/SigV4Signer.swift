@@ -34,7 +34,8 @@ public struct SigV4Signer: Sendable {
             .map { (URIEncoding.encode($0.name), URIEncoding.encode($0.value)) }
             .sorted { lhs, rhs in
                 lhs.0 == rhs.0
-                    ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8) : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
+                    ? lhs.1.utf8.lexicographicallyPrecedes(rhs.1.utf8)
+                    : lhs.0.utf8.lexicographicallyPrecedes(rhs.0.utf8)
             }
             .map { "\($0.0)=\($0.1)" }
             .joined(separator: "&")
