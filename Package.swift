@@ -37,11 +37,13 @@ let package = Package(
         // MARK: - Swift
         .target(name: "SigV4", dependencies: ["CCrypto"], swiftSettings: strict),
         .target(name: "HTTPClient", dependencies: ["CCurl", "CCurlShims"], swiftSettings: strict),
+        .target(name: "S3", dependencies: ["SigV4", "HTTPClient"], swiftSettings: strict),
         .target(
             name: "Runtime",
             dependencies: [
                 "SigV4",
                 "HTTPClient",
+                "S3",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ],
@@ -61,6 +63,7 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], swiftSettings: strict),
+        .testTarget(name: "S3Tests", dependencies: ["S3", "SigV4", "HTTPClient"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], swiftSettings: strict),
         .testTarget(name: "HandlerTests", dependencies: ["Handler", "Runtime"], swiftSettings: strict),
     ]

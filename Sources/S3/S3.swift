@@ -1,0 +1,1 @@
+/// S3 client: lands with the object-store work.
