@@ -52,6 +52,7 @@ let package = Package(
             dependencies: [
                 "Runtime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/blender")],
             swiftSettings: strict

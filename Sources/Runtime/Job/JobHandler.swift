@@ -12,6 +12,9 @@ public protocol JobHandler: Sendable {
     /// The names of the inputs this kind accepts, and whether each is required.
     var inputs: [InputSpec] { get }
 
+    /// The JSON Schema of `params` (draft 2020-12), kept next to ``normalize(params:)`` so they agree.
+    var paramsSchema: JSONValue { get }
+
     /// Checks `params` and returns them with every default filled in.
     ///
     /// Runs before anything is fetched or started, so a bad job fails fast with exit 64.

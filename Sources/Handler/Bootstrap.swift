@@ -1,0 +1,94 @@
+import Foundation
+import Logging
+import Runtime
+import Synchronization
+
+/// Builds the process-wide pieces from the environment, once: logging, fetchers, stores, the runner.
+struct Bootstrap {
+    let environment: Runtime.Environment
+    let logger: Logger
+    let redactor: Redactor
+
+    private static let loggingStarted = Mutex(false)
+
+    init(environment: Runtime.Environment) {
+        self.environment = environment
+        let redactor = Redactor(environment: environment)
+        self.redactor = redactor
+        let level = LineLogHandler.level(from: environment)
+        let format: LineLogHandler.Format =
+            switch environment["ONEJOB_LOG_FORMAT"]?.lowercased() {
+            case "json": .json
+            case "text": .text
+            default: isatty(2) == 1 ? .text : .json
+            }
+        let first = Self.loggingStarted.withLock { started in
+            defer { started = true }
+            return !started
+        }
+        if first {
+            LoggingSystem.bootstrap { label in
+                LineLogHandler(label: label, level: level, format: format, redactor: redactor)
+            }
+        }
+        self.logger = Logger(label: "onejob")
+    }
+
+    var fetcher: any InputFetching {
+        SchemeFetcher(["file": FileFetcher()])
+    }
+
+    func runner(outputOverride: String?, timeoutOverride: Int?) -> JobRunner {
+        JobRunner(
+            handlers: Kinds.registry, environment: environment, processRunner: UnavailableRunner(),
+            fetcher: fetcher,
+            makeStore: { location in
+                switch location {
+                case .local(let directory): return LocalFolderStore(directory: directory)
+                case .s3: throw JobError(.invalidJob, "s3:// outputs are not available in this build")
+                }
+            },
+            logger: logger, workingDirectory: FileManager.default.currentDirectoryPath,
+            outputOverride: outputOverride, timeoutOverride: timeoutOverride)
+    }
+
+    /// Reads the job document from its source, never more than the document limit (plus one byte, to tell).
+    func documentReader(for source: JobSource) -> @Sendable () async throws -> [UInt8] {
+        let limit = JobLimits.maxDocumentBytes + 1
+        let fetcher = self.fetcher
+        return {
+            switch source {
+            case .inline(_, let json):
+                return Array(json.utf8)
+            case .standardInput:
+                return try DocumentReader.read(fileDescriptor: 0, limit: limit, name: "standard input")
+            case .file(let path):
+                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else {
+                    throw JobError.invalidJob("cannot read the job file \(path): \(String(cString: strerror(errno)))")
+                }
+                defer { close(descriptor) }
+                return try DocumentReader.read(fileDescriptor: descriptor, limit: limit, name: path)
+            case .url(let variable, let url):
+                let temporary = NSTemporaryDirectory() + "onejob-job-\(UUID().uuidString).json"
+                defer { try? FileManager.default.removeItem(atPath: temporary) }
+                do {
+                    _ = try await fetcher.fetch(url, to: temporary, maxBytes: Int64(limit))
+                } catch let error as JobError where error.code == .badInput {
+                    throw JobError(.invalidJob, "\(variable): \(error.message)")
+                }
+                let descriptor = open(temporary, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { throw JobError(.ioFailed, "cannot read the downloaded job") }
+                defer { close(descriptor) }
+                return try DocumentReader.read(fileDescriptor: descriptor, limit: limit, name: variable)
+            }
+        }
+    }
+}
+
+/// Stands in until a process supervisor is configured.
+struct UnavailableRunner: ProcessRunning {
+    func run(_ command: ToolCommand) async throws -> ToolResult {
+        throw JobError.toolMissing("no process runner")
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Runtime
+
+/// `onejob run`: the default command.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one job and exit with its code (the default command).")
+
+    @OptionGroup var jobArguments: JobArguments
+
+    @Option(help: ArgumentHelp("Where outputs go: s3://bucket/prefix/, file:///dir or a path (replaces the job's output).", valueName: "URL"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Deadline in seconds; the job gets the smaller of this and its timeoutSeconds.", valueName: "SECONDS"))
+    var timeout: Int?
+
+    func validate() throws {
+        if let timeout, !(1...86_400).contains(timeout) {
+            throw ValidationError("--timeout must be 1 to 86400 seconds")
+        }
+    }
+
+    func run() async throws {
+        let environment = Runtime.Environment.current()
+        let bootstrap = Bootstrap(environment: environment)
+        let logger = bootstrap.logger
+        let source: JobSource
+        do {
+            source = try jobArguments.source(environment: environment)
+        } catch {
+            logger.error("\(error.message)", metadata: ["class": "\(error.code.className)", "exitCode": "\(error.code.rawValue)"])
+            throw exitProcess(error.code)
+        }
+        logger.debug("job source", metadata: ["source": "\(source)"])
+        let runner = bootstrap.runner(outputOverride: output ?? environment["ONEJOB_OUTPUT"], timeoutOverride: timeout)
+        let reader = bootstrap.documentReader(for: source)
+        let report = await runner.run(readDocument: reader)
+        print(report.result.json.prettyText())
+        throw exitProcess(report.exitCode)
+    }
+}

@@ -1,0 +1,256 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// Runs one job through every phase: intake → validate → fetch → tool → store → `result.json`.
+///
+/// Every path out — success, a classified failure, the deadline, SIGTERM — ends the same way: the
+/// scratch directory is removed, half-done uploads are abandoned, a `result.json` is committed when
+/// the output location is known, and one exit code comes back.
+public struct JobRunner: Sendable {
+    public var handlers: HandlerRegistry
+    public var environment: Environment
+    public var processRunner: any ProcessRunning
+    public var fetcher: any InputFetching
+    public var makeStore: @Sendable (OutputLocation) throws -> any OutputStore
+    public var logger: Logger
+    public var workingDirectory: String
+    /// `--output`: replaces the job's `output`.
+    public var outputOverride: String?
+    /// `--timeout` or a platform deadline: the job gets the smaller of this and its own `timeoutSeconds`.
+    public var timeoutOverride: Int?
+    public var signals: SignalStream?
+    public var now: @Sendable () -> Date
+
+    public init(
+        handlers: HandlerRegistry, environment: Environment, processRunner: any ProcessRunning,
+        fetcher: any InputFetching, makeStore: @escaping @Sendable (OutputLocation) throws -> any OutputStore,
+        logger: Logger, workingDirectory: String, outputOverride: String? = nil, timeoutOverride: Int? = nil,
+        signals: SignalStream? = nil, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.handlers = handlers
+        self.environment = environment
+        self.processRunner = processRunner
+        self.fetcher = fetcher
+        self.makeStore = makeStore
+        self.logger = logger
+        self.workingDirectory = workingDirectory
+        self.outputOverride = outputOverride
+        self.timeoutOverride = timeoutOverride
+        self.signals = signals
+        self.now = now
+    }
+
+    public var decoder: JobDecoder {
+        var policy = URLPolicy(environment: environment)
+        if outputOverride.map({ !$0.lowercased().hasPrefix("s3://") }) ?? false { policy.allowFile = true }
+        return JobDecoder(handlers: handlers, urlPolicy: policy, outputOverride: outputOverride)
+    }
+
+    /// Runs the job whose document `readDocument` returns and reports how it ended.
+    public func run(readDocument: @escaping @Sendable () async throws -> [UInt8]) async -> RunReport {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let state = RunState(startedAt: now())
+        var log = logger
+
+        do {
+            let bytes = try await Interruption.race(
+                deadline: started.advanced(by: .seconds(86_400)), deadlineSeconds: 86_400, signals: signals,
+                operation: readDocument)
+            state.withLock { $0.fallback = FallbackIdentity(bytes: bytes) }
+            let job = try decoder.decode(bytes)
+            log[metadataKey: "job"] = "\(job.id)"
+            log[metadataKey: "kind"] = "\(job.kind)"
+            let location = try OutputLocation.resolve(job.output, id: job.id, workingDirectory: workingDirectory)
+            let store = try makeStore(location)
+            state.withLock {
+                $0.job = job
+                $0.store = store
+                $0.timings.intake = clock.now - started
+            }
+            log.info("job accepted", metadata: ["output": "\(store.location)", "timeoutSeconds": "\(effectiveTimeout(job))"])
+
+            let seconds = effectiveTimeout(job)
+            try await Interruption.race(
+                deadline: started.advanced(by: .seconds(seconds)), deadlineSeconds: seconds, signals: signals
+            ) { [self, log] in
+                try await perform(job, store: store, state: state, clock: clock, logger: log)
+            }
+            state.withLock { $0.exitCode = .success }
+        } catch {
+            let code = ExitCode(for: error)
+            let jobError = (error as? JobError) ?? JobError(code, String(describing: error))
+            state.withLock {
+                $0.exitCode = code
+                $0.error = jobError
+            }
+        }
+        return await finish(state: state, clock: clock, started: started, logger: log)
+    }
+
+    /// The smaller of the job's own timeout and any platform or command-line deadline.
+    func effectiveTimeout(_ job: Job) -> Int {
+        min(job.timeoutSeconds, timeoutOverride ?? Int.max)
+    }
+
+    // MARK: - Phases
+
+    private func perform(_ job: Job, store: any OutputStore, state: RunState, clock: ContinuousClock, logger: Logger) async throws {
+        guard let handler = handlers[job.kind] else { throw JobError.invalidJob("unknown kind \(job.kind)") }
+        let scratch = try ScratchDirectory.create(in: environment["ONEJOB_SCRATCH_DIR"] ?? environment["TMPDIR"] ?? "/tmp", id: job.id)
+        state.withLock { $0.scratch = scratch }
+
+        var phase = clock.now
+        var inputFiles: [String: URL] = [:]
+        let maxBytes = FetchLimits.maxDownloadBytes(environment)
+        for (name, url) in job.inputs.sorted(by: { $0.key < $1.key }) {
+            let destination = scratch.inputs.appendingPathComponent(name + Self.fileExtension(of: url))
+            let bytes = try await fetcher.fetch(url, to: destination.path, maxBytes: maxBytes)
+            logger.info("input fetched", metadata: ["input": "\(name)", "bytes": "\(bytes)"])
+            inputFiles[name] = destination
+        }
+        state.withLock { $0.timings.fetch = clock.now - phase }
+
+        phase = clock.now
+        let context = JobContext(
+            job: job, scratchDirectory: scratch.root, outputDirectory: scratch.outputs, inputFiles: inputFiles,
+            runner: processRunner, tools: ToolLocator(environment: environment), environment: environment,
+            logger: logger,
+            progress: { percent in logger.debug("progress", metadata: ["percent": "\(Int(percent))"]) })
+        let outcome = try await handler.run(context)
+        state.withLock {
+            $0.timings.tool = clock.now - phase
+            $0.tool = outcome.tool
+            $0.metrics = outcome.metrics
+        }
+
+        phase = clock.now
+        try await store.prepare()
+        for file in outcome.files {
+            try Task.checkCancellation()
+            let stored = try await store.store(file)
+            logger.info("output stored", metadata: ["name": "\(stored.name)", "bytes": "\(stored.bytes)"])
+            state.withLock { $0.outputs.append(stored) }
+        }
+        state.withLock { $0.timings.upload = clock.now - phase }
+    }
+
+    /// Cleans up and commits `result.json`; the only place a run ends.
+    private func finish(state: RunState, clock: ContinuousClock, started: ContinuousClock.Instant, logger: Logger) async -> RunReport {
+        let snapshot = state.withLock { state in
+            state.timings.total = clock.now - started
+            return state
+        }
+        snapshot.scratch?.remove()
+        var exitCode = snapshot.exitCode
+        var error = snapshot.error
+        if exitCode != .success { await snapshot.store?.abandon() }
+
+        let id = snapshot.job?.id ?? snapshot.fallback?.id ?? "unknown"
+        var document = ResultDocument(
+            id: id, kind: snapshot.job?.kind ?? snapshot.fallback?.kind, exitCode: exitCode, error: error,
+            startedAt: snapshot.startedAt, finishedAt: now(), timings: snapshot.timings, tool: snapshot.tool,
+            outputs: exitCode == .success ? snapshot.outputs : [], metrics: snapshot.metrics)
+
+        var resultLocation: String?
+        if let store = snapshot.store ?? fallbackStore(snapshot.fallback) {
+            do {
+                resultLocation = try await store.commit(result: document.bytes)
+            } catch let commitError {
+                let failure = (commitError as? JobError) ?? JobError(.ioFailed, "result.json could not be written: \(commitError)")
+                logger.error("result.json could not be written", metadata: ["error": "\(failure.message)"])
+                if exitCode == .success {
+                    exitCode = ExitCode(for: commitError) == .toolFailed ? .ioFailed : ExitCode(for: commitError)
+                    error = failure
+                    document.exitCode = exitCode
+                    document.error = failure
+                    document.outputs = []
+                }
+            }
+        }
+
+        if let error {
+            var record: Logger.Metadata = [
+                "class": "\(error.code.className)", "exitCode": "\(error.code.rawValue)",
+                "retryable": "\(error.code.isRetryable)",
+            ]
+            for (key, value) in error.detail { record[key] = "\(value)" }
+            if let resultLocation { record["result"] = "\(resultLocation)" }
+            logger.error("\(error.message)", metadata: record)
+        } else {
+            logger.info(
+                "job succeeded",
+                metadata: ["result": "\(resultLocation ?? "-")", "ms": "\(Int(PhaseTimings.milliseconds(snapshot.timings.total)))"])
+        }
+        return RunReport(exitCode: exitCode, result: document, resultLocation: resultLocation, job: snapshot.job)
+    }
+
+    /// For a job that failed validation, `result.json` goes where the document (or `--output`) pointed,
+    /// under an id derived from its bytes, so the submitter still finds a failed result.
+    private func fallbackStore(_ fallback: FallbackIdentity?) -> (any OutputStore)? {
+        guard let fallback, let output = outputOverride ?? fallback.output,
+            let location = try? OutputLocation.resolve(output, id: fallback.id, workingDirectory: workingDirectory)
+        else { return nil }
+        return try? makeStore(location)
+    }
+
+    static func fileExtension(of url: String) -> String {
+        let path = ParsedURL(url)?.path ?? ""
+        let name = path.split(separator: "/").last.map(String.init) ?? ""
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return "" }
+        let ext = name[dot...].lowercased()
+        return ext.count <= 8 && ext.dropFirst().allSatisfy({ $0.isLetter || $0.isNumber }) ? ext : ""
+    }
+}
+
+/// How a run ended: the exit code, the `result.json` content and where it was written.
+public struct RunReport: Sendable {
+    public var exitCode: ExitCode
+    public var result: ResultDocument
+    public var resultLocation: String?
+    public var job: Job?
+}
+
+/// What the phases have recorded so far, shared between the job task and the finishing code.
+final class RunState: Sendable {
+    struct Value: Sendable {
+        var startedAt: Date
+        var job: Job?
+        var fallback: FallbackIdentity?
+        var store: (any OutputStore)?
+        var scratch: ScratchDirectory?
+        var timings = PhaseTimings()
+        var tool: ToolInfo?
+        var metrics: JSONValue = .object([])
+        var outputs: [StoredOutput] = []
+        var exitCode: ExitCode = .toolFailed
+        var error: JobError?
+    }
+
+    private let value: Mutex<Value>
+
+    init(startedAt: Date) {
+        value = Mutex(Value(startedAt: startedAt))
+    }
+
+    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R {
+        value.withLock { body(&$0) }
+    }
+}
+
+/// Identity guessed from a document that did not validate: its `id`/`kind`/`output` if readable, else a hash.
+struct FallbackIdentity: Sendable {
+    var id: String
+    var kind: String?
+    var output: String?
+
+    init(bytes: [UInt8]) {
+        let document = try? JSONParser.parse(bytes)
+        let id = document?["id"]?.stringValue
+        let valid = id.map { $0.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._-]{0,127}/) != nil } ?? false
+        self.id = valid ? id! : "invalid-" + String(Digest.sha256Hex(bytes).prefix(12))
+        self.kind = document?["kind"]?.stringValue
+        self.output = document?["output"]?.stringValue
+    }
+}
