@@ -98,6 +98,17 @@ struct TextMeshParamsTests {
             ])
     }
 
+    @Test("the schema names exactly the accepted parameters, with the same defaults")
+    func schemaAgrees() throws {
+        let properties = try #require(handler.paramsSchema["properties"]?.objectValue)
+        #expect(Set(properties.map(\.key)) == TextMeshParams.knownNames)
+        let normalized = try handler.normalize(params: .object(["text": .string("x")]))
+        for (name, property) in properties where name != "text" {
+            #expect(property["default"] == normalized[name], "default of \(name)")
+        }
+        #expect(handler.paramsSchema["required"] == .array([.string("text")]))
+    }
+
     @Test("the kind is text-mesh and takes no inputs yet")
     func kind() {
         #expect(handler.kind == "text-mesh")

@@ -20,6 +20,8 @@ public struct TextMeshHandler: JobHandler {
     /// with `text` becoming optional when a logo is given.
     public var inputs: [InputSpec] { [] }
 
+    public var paramsSchema: JSONValue { TextMeshParams.schema }
+
     public func normalize(params: JSONValue) throws -> JSONValue {
         try TextMeshParams(validating: params).json
     }
