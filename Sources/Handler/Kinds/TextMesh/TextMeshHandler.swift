@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Runtime
 
 /// The `text-mesh` job kind: extruded 3-D text from a font, as STL, OBJ, PLY, FBX or GLB.
@@ -58,6 +59,9 @@ public struct TextMeshHandler: JobHandler {
                     if stream == .stdout, let percent = BlenderOutput.progress(inLine: line) { progress(percent) }
                 }))
 
+        context.logger.info(
+            "blender finished",
+            metadata: ["termination": "\(result.termination)", "duration": "\(result.duration)"])
         guard result.succeeded else { throw BlenderOutput.failure(of: result) }
         guard let resultBytes = FileManager.default.contents(atPath: resultFile.path) else {
             throw JobError.toolFailed("blender exited 0 but text_mesh.py wrote no result: \(BlenderOutput.tail(result.stderr))")
