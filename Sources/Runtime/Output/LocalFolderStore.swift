@@ -48,6 +48,7 @@ public struct LocalFolderStore: OutputStore {
     public func commit(result: [UInt8]) async throws -> String {
         let destination = directory + "/result.json"
         do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             try Self.writeAtomically(result, to: destination)
         } catch {
             throw JobError(.ioFailed, "cannot write \(destination): \(error.localizedDescription)")

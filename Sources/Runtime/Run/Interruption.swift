@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Why a running job was stopped from outside.
 public enum Interruption: Sendable, Equatable {
     case deadline(seconds: Int)
@@ -16,7 +18,7 @@ public enum Interruption: Sendable, Equatable {
     /// the tool's process group, so when this throws, no tool process of this job is left.
     /// - Throws: the operation's error, or ``JobError`` `.deadlineExceeded` / `.cancelled`.
     static func race<T: Sendable>(
-        deadline: ContinuousClock.Instant, deadlineSeconds: Int, signals: SignalStream?,
+        deadline: ContinuousClock.Instant, deadlineSeconds: Int, signals: SignalWatch?,
         operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         try await withThrowingTaskGroup(of: Outcome<T>.self) { group in
@@ -67,16 +69,54 @@ public enum Interruption: Sendable, Equatable {
     }
 }
 
-/// Signals that should cancel the job, delivered as an async sequence of signal numbers.
-public struct SignalStream: Sendable {
-    private let stream: AsyncStream<Int32>
-
-    public init(_ stream: AsyncStream<Int32>) {
-        self.stream = stream
+/// A latch that records the first cancelling signal (SIGTERM, SIGINT) and wakes everyone waiting.
+///
+/// Not an `AsyncStream`: a stream finishes when a waiting consumer is cancelled, and every job phase
+/// waits on its own and is cancelled when the phase ends; a latch can be waited on any number of times.
+public final class SignalWatch: Sendable {
+    private struct State {
+        var received: Int32?
+        var waiters: [UInt64: CheckedContinuation<Int32?, Never>] = [:]
+        var nextToken: UInt64 = 0
     }
 
+    private let state = Mutex(State())
+
+    public init() {}
+
+    /// The first signal delivered, if any.
+    public var received: Int32? { state.withLock { $0.received } }
+
+    /// Records `signal` (the first one wins) and wakes all waiters.
+    public func deliver(_ signal: Int32) {
+        let waiters = state.withLock { state -> [CheckedContinuation<Int32?, Never>] in
+            if state.received == nil { state.received = signal }
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        let value = received
+        for waiter in waiters { waiter.resume(returning: value) }
+    }
+
+    /// Waits for a signal; returns `nil` when the waiting task is cancelled first.
     func next() async -> Int32? {
-        var iterator = stream.makeAsyncIterator()
-        return await iterator.next()
+        let token = state.withLock { state -> UInt64 in
+            state.nextToken += 1
+            return state.nextToken
+        }
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let immediate: Int32?? = state.withLock { state in
+                    if let received = state.received { return .some(received) }
+                    if Task.isCancelled { return .some(nil) }
+                    state.waiters[token] = continuation
+                    return .none
+                }
+                if let immediate { continuation.resume(returning: immediate) }
+            }
+        } onCancel: {
+            let waiter = state.withLock { $0.waiters.removeValue(forKey: token) }
+            waiter?.resume(returning: nil)
+        }
     }
 }

@@ -19,14 +19,14 @@ public struct JobRunner: Sendable {
     public var outputOverride: String?
     /// `--timeout` or a platform deadline: the job gets the smaller of this and its own `timeoutSeconds`.
     public var timeoutOverride: Int?
-    public var signals: SignalStream?
+    public var signals: SignalWatch?
     public var now: @Sendable () -> Date
 
     public init(
         handlers: HandlerRegistry, environment: Environment, processRunner: any ProcessRunning,
         fetcher: any InputFetching, makeStore: @escaping @Sendable (OutputLocation) throws -> any OutputStore,
         logger: Logger, workingDirectory: String, outputOverride: String? = nil, timeoutOverride: Int? = nil,
-        signals: SignalStream? = nil, now: @escaping @Sendable () -> Date = { Date() }
+        signals: SignalWatch? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.handlers = handlers
         self.environment = environment
