@@ -38,9 +38,9 @@ struct Bootstrap {
         SchemeFetcher(["file": FileFetcher()])
     }
 
-    func runner(outputOverride: String?, timeoutOverride: Int?) -> JobRunner {
+    func runner(outputOverride: String?, timeoutOverride: Int?, signals: SignalCancellation? = nil) -> JobRunner {
         JobRunner(
-            handlers: Kinds.registry, environment: environment, processRunner: UnavailableRunner(),
+            handlers: Kinds.registry, environment: environment, processRunner: ProcessSupervisor(),
             fetcher: fetcher,
             makeStore: { location in
                 switch location {
@@ -49,7 +49,7 @@ struct Bootstrap {
                 }
             },
             logger: logger, workingDirectory: FileManager.default.currentDirectoryPath,
-            outputOverride: outputOverride, timeoutOverride: timeoutOverride)
+            outputOverride: outputOverride, timeoutOverride: timeoutOverride, signals: signals)
     }
 
     /// Reads the job document from its source, never more than the document limit (plus one byte, to tell).
@@ -83,12 +83,5 @@ struct Bootstrap {
                 return try DocumentReader.read(fileDescriptor: descriptor, limit: limit, name: variable)
             }
         }
-    }
-}
-
-/// Stands in until a process supervisor is configured.
-struct UnavailableRunner: ProcessRunning {
-    func run(_ command: ToolCommand) async throws -> ToolResult {
-        throw JobError.toolMissing("no process runner")
     }
 }

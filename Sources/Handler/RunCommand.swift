@@ -24,6 +24,11 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Signals first: a SIGTERM during start-up must cancel, not kill, the process.
+        let signals = SignalCancellation()
+        // As PID 1 (a container without an init), orphans re-parented to us must be reaped.
+        let reaper = OrphanReaper.startIfInit()
+        defer { reaper?.stop() }
         let environment = Runtime.Environment.current()
         let bootstrap = Bootstrap(environment: environment)
         let logger = bootstrap.logger
@@ -35,7 +40,8 @@ struct RunCommand: AsyncParsableCommand {
             throw exitProcess(error.code)
         }
         logger.debug("job source", metadata: ["source": "\(source)"])
-        let runner = bootstrap.runner(outputOverride: output ?? environment["ONEJOB_OUTPUT"], timeoutOverride: timeout)
+        let runner = bootstrap.runner(
+            outputOverride: output ?? environment["ONEJOB_OUTPUT"], timeoutOverride: timeout, signals: signals)
         let reader = bootstrap.documentReader(for: source)
         let report = await runner.run(readDocument: reader)
         print(report.result.json.prettyText())

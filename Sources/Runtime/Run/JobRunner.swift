@@ -19,14 +19,14 @@ public struct JobRunner: Sendable {
     public var outputOverride: String?
     /// `--timeout` or a platform deadline: the job gets the smaller of this and its own `timeoutSeconds`.
     public var timeoutOverride: Int?
-    public var signals: SignalWatch?
+    public var signals: SignalCancellation?
     public var now: @Sendable () -> Date
 
     public init(
         handlers: HandlerRegistry, environment: Environment, processRunner: any ProcessRunning,
         fetcher: any InputFetching, makeStore: @escaping @Sendable (OutputLocation) throws -> any OutputStore,
         logger: Logger, workingDirectory: String, outputOverride: String? = nil, timeoutOverride: Int? = nil,
-        signals: SignalWatch? = nil, now: @escaping @Sendable () -> Date = { Date() }
+        signals: SignalCancellation? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.handlers = handlers
         self.environment = environment
@@ -51,13 +51,11 @@ public struct JobRunner: Sendable {
     public func run(readDocument: @escaping @Sendable () async throws -> [UInt8]) async -> RunReport {
         let clock = ContinuousClock()
         let started = clock.now
-        let state = RunState(startedAt: now())
+        let state = JobRunState(startedAt: now())
         var log = logger
 
         do {
-            let bytes = try await Interruption.race(
-                deadline: started.advanced(by: .seconds(86_400)), deadlineSeconds: 86_400, signals: signals,
-                operation: readDocument)
+            let bytes = try await cancellable(readDocument)
             state.withLock { $0.fallback = FallbackIdentity(bytes: bytes) }
             let job = try decoder.decode(bytes)
             log[metadataKey: "job"] = "\(job.id)"
@@ -71,11 +69,10 @@ public struct JobRunner: Sendable {
             }
             log.info("job accepted", metadata: ["output": "\(store.location)", "timeoutSeconds": "\(effectiveTimeout(job))"])
 
-            let seconds = effectiveTimeout(job)
-            try await Interruption.race(
-                deadline: started.advanced(by: .seconds(seconds)), deadlineSeconds: seconds, signals: signals
-            ) { [self, log] in
-                try await perform(job, store: store, state: state, clock: clock, logger: log)
+            // The deadline counts from the start of intake, like the platform's own timer.
+            let remaining = .seconds(effectiveTimeout(job)) - (clock.now - started)
+            try await withDeadline(remaining) { [self, log] in
+                try await cancellable { try await perform(job, store: store, state: state, clock: clock, logger: log) }
             }
             state.withLock { $0.exitCode = .success }
         } catch {
@@ -89,6 +86,12 @@ public struct JobRunner: Sendable {
         return await finish(state: state, clock: clock, started: started, logger: log)
     }
 
+    /// Runs `body` so that SIGTERM/SIGINT cancel it (when this runner watches signals).
+    private func cancellable<T: Sendable>(_ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        guard let signals else { return try await body() }
+        return try await signals.run(body)
+    }
+
     /// The smaller of the job's own timeout and any platform or command-line deadline.
     func effectiveTimeout(_ job: Job) -> Int {
         min(job.timeoutSeconds, timeoutOverride ?? Int.max)
@@ -96,7 +99,7 @@ public struct JobRunner: Sendable {
 
     // MARK: - Phases
 
-    private func perform(_ job: Job, store: any OutputStore, state: RunState, clock: ContinuousClock, logger: Logger) async throws {
+    private func perform(_ job: Job, store: any OutputStore, state: JobRunState, clock: ContinuousClock, logger: Logger) async throws {
         guard let handler = handlers[job.kind] else { throw JobError.invalidJob("unknown kind \(job.kind)") }
         let scratch = try ScratchDirectory.create(in: environment["ONEJOB_SCRATCH_DIR"] ?? environment["TMPDIR"] ?? "/tmp", id: job.id)
         state.withLock { $0.scratch = scratch }
@@ -137,7 +140,7 @@ public struct JobRunner: Sendable {
     }
 
     /// Cleans up and commits `result.json`; the only place a run ends.
-    private func finish(state: RunState, clock: ContinuousClock, started: ContinuousClock.Instant, logger: Logger) async -> RunReport {
+    private func finish(state: JobRunState, clock: ContinuousClock, started: ContinuousClock.Instant, logger: Logger) async -> RunReport {
         let snapshot = state.withLock { state in
             state.timings.total = clock.now - started
             return state
@@ -213,7 +216,7 @@ public struct RunReport: Sendable {
 }
 
 /// What the phases have recorded so far, shared between the job task and the finishing code.
-final class RunState: Sendable {
+final class JobRunState: Sendable {
     struct Value: Sendable {
         var startedAt: Date
         var job: Job?

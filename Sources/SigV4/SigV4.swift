@@ -1,1 +1,0 @@
-/// Placeholder: the SigV4 signer lands here.
