@@ -28,7 +28,7 @@ struct TextMeshFixture: ~Copyable {
 
     func run(
         _ params: JSONValue, environment: Environment = .current(),
-        runner: any ProcessRunning = BlenderTestProcessRunner()
+        runner: any ProcessRunning = ProcessSupervisor()
     ) async throws -> JobOutcome {
         let handler = TextMeshHandler()
         let job = Job(id: "test", kind: handler.kind, params: try handler.normalize(params: params))
