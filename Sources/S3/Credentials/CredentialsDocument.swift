@@ -7,11 +7,19 @@ import SigV4
 /// A decoding failure is reported by field name only: the body holds secrets and must not reach a message.
 enum CredentialsDocument {
     private struct Body: Decodable {
-        var AccessKeyId: String?
-        var SecretAccessKey: String?
-        var Token: String?
-        var Expiration: String?
-        var Code: String?
+        var accessKeyId: String?
+        var secretAccessKey: String?
+        var token: String?
+        var expiration: String?
+        var code: String?
+
+        enum CodingKeys: String, CodingKey {
+            case accessKeyId = "AccessKeyId"
+            case secretAccessKey = "SecretAccessKey"
+            case token = "Token"
+            case expiration = "Expiration"
+            case code = "Code"
+        }
     }
 
     static func parse(_ bytes: [UInt8], provider: String) throws(CredentialsError) -> Credentials {
@@ -21,17 +29,17 @@ enum CredentialsDocument {
         } catch {
             throw malformed(provider, "the credentials response is not a JSON object")
         }
-        if let code = body.Code, code != "Success" {
+        if let code = body.code, code != "Success" {
             throw malformed(provider, "the credentials response has Code \(code.prefix(64))")
         }
-        guard let accessKeyId = body.AccessKeyId, !accessKeyId.isEmpty else {
+        guard let accessKeyId = body.accessKeyId, !accessKeyId.isEmpty else {
             throw malformed(provider, "the credentials response has no AccessKeyId")
         }
-        guard let secretAccessKey = body.SecretAccessKey, !secretAccessKey.isEmpty else {
+        guard let secretAccessKey = body.secretAccessKey, !secretAccessKey.isEmpty else {
             throw malformed(provider, "the credentials response has no SecretAccessKey")
         }
         var expiration: Date?
-        if let text = body.Expiration {
+        if let text = body.expiration {
             guard let date = CredentialsTimestamp.parse(text) else {
                 throw malformed(provider, "the credentials response has an unreadable Expiration")
             }
@@ -40,7 +48,7 @@ enum CredentialsDocument {
         return Credentials(
             accessKeyId: accessKeyId,
             secretAccessKey: secretAccessKey,
-            sessionToken: body.Token.flatMap { $0.isEmpty ? nil : $0 },
+            sessionToken: body.token.flatMap { $0.isEmpty ? nil : $0 },
             expiration: expiration
         )
     }

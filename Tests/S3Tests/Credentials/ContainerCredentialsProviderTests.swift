@@ -71,7 +71,8 @@ struct ContainerCredentialsProviderTests {
             let error = try await #require(throws: CredentialsError.self) {
                 try await provider.credentials()
             }
-            #expect(error.status == 401 && !error.description.contains("wrong-token-value")
+            #expect(
+                error.status == 401 && !error.description.contains("wrong-token-value")
                     && error.description.hasPrefix("container: "))
         }
     }

@@ -65,7 +65,9 @@ struct CredentialsChainTests {
         #expect(text.hasPrefix("credentials unavailable: "))
         #expect(text.contains("environment: AWS_ACCESS_KEY_ID not set"))
         #expect(text.contains("web identity: AWS_WEB_IDENTITY_TOKEN_FILE not set"))
-        #expect(text.contains("container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set"))
+        #expect(
+            text.contains(
+                "container: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI and AWS_CONTAINER_CREDENTIALS_FULL_URI not set"))
         #expect(text.contains("IMDS: "))
         #expect(error.isRetryable)
     }
@@ -74,7 +76,8 @@ struct CredentialsChainTests {
     func noSecretsInError() async throws {
         let chain = CredentialsChain(
             environment: [
-                "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "AWS_SESSION_TOKEN": "SESSIONSECRET",
+                "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                "AWS_SESSION_TOKEN": "SESSIONSECRET",
                 "AWS_EC2_METADATA_DISABLED": "true",
             ],
             transport: HTTPClient())

@@ -34,7 +34,8 @@ struct CredentialsConfigurationTests {
         let error = try await #require(throws: CredentialsError.self) {
             try await EnvironmentCredentialsProvider(environment: environment).credentials()
         }
-        #expect(error.code.description == code && error.description.hasPrefix("environment: ")
+        #expect(
+            error.code.description == code && error.description.hasPrefix("environment: ")
                 && error.message.contains(message))
     }
 

@@ -32,7 +32,8 @@ struct CredentialsParsingTests {
 
     @Test("the container/IMDS JSON document")
     func parsesJSONDocument() throws {
-        let json = #"{"Code":"Success","AccessKeyId":"ASIA1","SecretAccessKey":"s","Token":"t","Expiration":"2030-01-01T00:00:00Z"}"#
+        let json =
+            #"{"Code":"Success","AccessKeyId":"ASIA1","SecretAccessKey":"s","Token":"t","Expiration":"2030-01-01T00:00:00Z"}"#
         let credentials = try CredentialsDocument.parse(Array(json.utf8), provider: "IMDS")
         #expect(credentials.accessKeyId == "ASIA1")
         #expect(credentials.secretAccessKey == "s")
@@ -53,7 +54,8 @@ struct CredentialsParsingTests {
         let error = try #require(throws: CredentialsError.self) {
             try CredentialsDocument.parse(Array(json.utf8), provider: "container")
         }
-        #expect(error.code == .malformedResponse && error.message.contains(expected)
+        #expect(
+            error.code == .malformedResponse && error.message.contains(expected)
                 && !error.description.contains("SECRETVALUE"))
     }
 
@@ -81,7 +83,8 @@ struct CredentialsParsingTests {
 
     @Test("an STS answer without credentials is malformed")
     func rejectsSTSResponseWithoutCredentials() {
-        let xml = "<AssumeRoleWithWebIdentityResponse><CredentialsX>1</CredentialsX></AssumeRoleWithWebIdentityResponse>"
+        let xml =
+            "<AssumeRoleWithWebIdentityResponse><CredentialsX>1</CredentialsX></AssumeRoleWithWebIdentityResponse>"
         #expect(throws: CredentialsError.self) {
             try STSResponseParser.credentials(Array(xml.utf8), provider: "web identity")
         }

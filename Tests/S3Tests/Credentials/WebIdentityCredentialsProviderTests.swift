@@ -91,7 +91,8 @@ struct WebIdentityCredentialsProviderTests {
             let error = try await #require(throws: CredentialsError.self) {
                 try await provider.credentials()
             }
-            #expect(error.code == .httpStatus && error.status == 400
+            #expect(
+                error.code == .httpStatus && error.status == 400
                     && error.message.contains("InvalidIdentityToken")
                     && !error.description.contains("WebIdentityToken="))
         }
