@@ -10,7 +10,7 @@ import Foundation
 /// of quads with optional lines (`4-4CYLI.DAT`) and a top disc (`4-4DISC.DAT`). File names are upper
 /// case on disk and referenced in lower case; faces are colour 16 and edges colour 24 throughout, so
 /// the whole brick takes the job's colour.
-struct LDrawMiniLibrary: ~Copyable {
+final class LDrawMiniLibrary {
     static let segments = 16
     static let studRadius = 6.0
     static let studHeight = 4.0

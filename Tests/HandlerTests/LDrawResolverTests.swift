@@ -5,7 +5,7 @@ import Testing
 @testable import Handler
 
 @Suite struct LDrawResolverTests {
-    static func resolve(_ mini: borrowing LDrawMiniLibrary, part: String = "brick1", color: Int = 4) throws -> LDrawGeometry {
+    static func resolve(_ mini: LDrawMiniLibrary, part: String = "brick1", color: Int = 4) throws -> LDrawGeometry {
         let library = try mini.library()
         return try LDrawResolver(library: library, colors: try library.colorTable()).resolve(part: part, color: color)
     }

@@ -1,4 +1,4 @@
-"""Rasterises the drawing ldraw_svg.py wrote into a PNG preview, with numpy and Blender's image writer.
+"""Rasterises the drawing ldraw_svg.py wrote into a PNG preview, with numpy and zlib.
 
 The preview shows exactly the SVG's content (same polylines, same filled triangles, same colours)
 rather than a separate render of the part, so it is a faithful thumbnail of the drawing; and drawing
@@ -9,9 +9,10 @@ Compositing is premultiplied "over": faces first (farthest first), then each lin
 mask (the maximum over its segments, so joints are not drawn twice).
 """
 
-import numpy as np
+import struct
+import zlib
 
-import bpy
+import numpy as np
 
 
 def hex_rgb(colour):
@@ -23,8 +24,9 @@ def over(canvas, region, coverage, rgb):
     """Composites `rgb` with `coverage` (h, w) onto canvas[region] (premultiplied RGBA)."""
     alpha = coverage[..., None]
     target = canvas[region]
-    target[..., :3] = rgb * alpha + target[..., :3] * (1 - alpha)
-    target[..., 3:] = alpha + target[..., 3:] * (1 - alpha)
+    target *= 1 - alpha
+    target[..., :3] += rgb * alpha
+    target[..., 3:] += alpha
 
 
 def fill_triangle(canvas, points, rgb):
@@ -52,25 +54,29 @@ def fill_triangle(canvas, points, rgb):
 
 
 def stroke_mask(mask, a, b, radius):
+    """Raises mask to the anti-aliased coverage of a round-capped stroke from a to b."""
     height, width = mask.shape
     reach = radius + 1.0
-    x0 = max(int(np.floor(min(a[0], b[0]) - reach)), 0)
-    x1 = min(int(np.ceil(max(a[0], b[0]) + reach)), width)
-    y0 = max(int(np.floor(min(a[1], b[1]) - reach)), 0)
-    y1 = min(int(np.ceil(max(a[1], b[1]) + reach)), height)
+    x0 = max(int(min(a[0], b[0]) - reach), 0)
+    x1 = min(int(max(a[0], b[0]) + reach) + 1, width)
+    y0 = max(int(min(a[1], b[1]) - reach), 0)
+    y1 = min(int(max(a[1], b[1]) + reach) + 1, height)
     if x0 >= x1 or y0 >= y1:
         return
-    ys, xs = np.mgrid[y0:y1, x0:x1].astype(np.float32)
-    xs += 0.5
-    ys += 0.5
+    # Pixel centres relative to a, as a column and a row that broadcast to the box.
+    px = np.arange(x0, x1, dtype=np.float32)[None, :] + (0.5 - a[0])
+    py = np.arange(y0, y1, dtype=np.float32)[:, None] + (0.5 - a[1])
     dx, dy = b[0] - a[0], b[1] - a[1]
     length2 = dx * dx + dy * dy
     if length2 > 0:
-        t = np.clip(((xs - a[0]) * dx + (ys - a[1]) * dy) / length2, 0, 1)
+        t = px * (dx / length2) + py * (dy / length2)
+        np.maximum(t, 0, out=t)
+        np.minimum(t, 1, out=t)
+        ex = px - t * dx
+        ey = py - t * dy
     else:
-        t = np.zeros_like(xs)
-    distance = np.hypot(xs - (a[0] + t * dx), ys - (a[1] + t * dy))
-    coverage = np.clip(radius + 0.5 - distance, 0, 1)
+        ex, ey = np.broadcast_arrays(px, py)
+    coverage = (radius + 0.5) - np.sqrt(ex * ex + ey * ey)
     region = mask[y0:y1, x0:x1]
     np.maximum(region, coverage, out=region)
 
@@ -91,14 +97,36 @@ def write_png(path, width, height, background, palette, polylines, faces, thickn
         for points in lines:
             for a, b in zip(points, points[1:]):
                 stroke_mask(mask, a, b, radius)
-        over(canvas, (slice(None), slice(None)), mask, hex_rgb(palette[colour]))
+        rows = np.flatnonzero(mask.any(axis=1))
+        columns = np.flatnonzero(mask.any(axis=0))
+        if not len(rows):
+            continue
+        region = (slice(rows[0], rows[-1] + 1), slice(columns[0], columns[-1] + 1))
+        coverage = np.minimum(mask[region], 1.0)
+        over(canvas, region, coverage, hex_rgb(palette[colour]))
 
     alpha = canvas[..., 3:]
-    straight = np.where(alpha > 0, canvas[..., :3] / np.maximum(alpha, 1e-6), 0)
-    pixels = np.concatenate([straight, alpha], axis=2)[::-1]  # Blender stores rows bottom-up
-    image = bpy.data.images.new("ldraw-preview", width, height, alpha=True)
-    image.pixels.foreach_set(np.ascontiguousarray(pixels, dtype=np.float32).ravel())
-    image.filepath_raw = path
-    image.file_format = "PNG"
-    image.save()
-    bpy.data.images.remove(image)
+    canvas[..., :3] /= np.maximum(alpha, 1e-6)  # back to straight alpha for the PNG
+    canvas *= 255
+    canvas += 0.5
+    with open(path, "wb") as handle:
+        handle.write(png_bytes(canvas.astype(np.uint8)))
+
+
+def png_bytes(rgba):
+    """An 8-bit RGBA PNG of an (h, w, 4) uint8 array, rows top to bottom (filter type 0 on every row).
+
+    Written directly with zlib: Blender's own image writer takes ~50 ms for the same picture, a
+    twentieth of the whole job, and needs the pixels as floats bottom-up first.
+    """
+    height, width = rgba.shape[:2]
+    raw = np.zeros((height, width * 4 + 1), dtype=np.uint8)
+    raw[:, 1:] = rgba.reshape(height, width * 4)
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw.tobytes(), 6))
+            + chunk(b"IEND", b""))

@@ -28,8 +28,10 @@ Drawing rules:
     samples disagree the boundary is found by bisection to a quarter pixel.
   * Visible pieces that meet end to end in the same colour are chained into one path, and points
     where the path runs straight on are dropped.
-  * With fill "color", every triangle any part of which is visible (centroid or a vertex, pulled in
-    slightly, hit by no other face) is drawn, farthest first.
+  * With fill "color", triangles are drawn where visible (seven probe points each): partly hidden
+    ones are split until their pieces are wholly seen, wholly hidden or a few pixels small (a
+    triangle none of whose probes is seen is dropped unsplit); the
+    small partial pieces are drawn farthest first, the wholly seen ones over them.
 
 RESULT.json: {"width", "height", "paths", "pieces", "candidates", "optionalDrawn", "optionalTotal",
 "filledTriangles", "rays", "seconds"}.
@@ -257,24 +259,55 @@ def path_data(points):
     return d + " Z" if closed else d
 
 
+FILL_SPLIT_PX = 6.0
+
+
+def probes_of(tri):
+    """Seven points of a 3-D triangle: centroid, corners and edge midpoints pulled 10 % inwards."""
+    centroid = tri.mean(axis=0)
+    corners = centroid + (tri - centroid) * 0.9
+    midpoints = (corners + np.roll(corners, -1, axis=0)) / 2
+    return [centroid.tolist()] + corners.tolist() + midpoints.tolist()
+
+
 def filled_triangles(triangles, colours, camera, occlusion):
-    """Triangles with some visible part, farthest first, as (points2d, colour)."""
+    """Triangles with some visible part as (points2d, colour), in drawing order.
+
+    Painter's order goes wrong where big faces overlap on screen, so a partly hidden triangle is
+    split at its longest edge until the pieces are either wholly seen, wholly hidden (dropped) or
+    smaller than FILL_SPLIT_PX. Wholly seen pieces cannot overlap one another without one hiding the
+    other, so they are drawn last, over the small partial pieces, which alone rely on depth order.
+    """
     if not len(triangles):
         return []
-    projected = camera.project(triangles.reshape(-1, 3)).reshape(-1, 3, 2)
-    depths = camera.depth(triangles.reshape(-1, 3)).reshape(-1, 3).mean(axis=1)
-    e1 = projected[:, 1] - projected[:, 0]
-    e2 = projected[:, 2] - projected[:, 0]
-    areas = np.abs(e1[:, 0] * e2[:, 1] - e1[:, 1] * e2[:, 0]) / 2
-    centroids = triangles.mean(axis=1)
-    result = []
-    for index in np.argsort(depths, kind="stable"):
-        if areas[index] < 0.01:
-            continue
-        probes = [centroids[index]] + [centroids[index] + (v - centroids[index]) * 0.9 for v in triangles[index]]
-        if any(occlusion.visible(p.tolist()) for p in probes):
-            result.append((projected[index], int(colours[index])))
-    return result
+    whole, partial = [], []
+
+    def classify(tri, colour, level):
+        projected = camera.project(tri)
+        e1 = projected[1] - projected[0]
+        e2 = projected[2] - projected[0]
+        if abs(e1[0] * e2[1] - e1[1] * e2[0]) < 0.02:
+            return
+        seen = [occlusion.visible(p) for p in probes_of(tri)]
+        if all(seen):
+            whole.append((projected, colour))
+            return
+        if not any(seen):
+            return
+        lengths = [float(np.hypot(*(projected[(i + 1) % 3] - projected[i]))) for i in range(3)]
+        longest = int(np.argmax(lengths))
+        if lengths[longest] <= FILL_SPLIT_PX or level >= 16:
+            partial.append((camera.depth(tri).mean(), projected, colour))
+            return
+        a, b, c = tri[longest], tri[(longest + 1) % 3], tri[(longest + 2) % 3]
+        middle = (a + b) / 2
+        classify(np.array([a, middle, c]), colour, level + 1)
+        classify(np.array([middle, b, c]), colour, level + 1)
+
+    for tri, colour in zip(triangles, colours):
+        classify(tri, int(colour), 0)
+    partial.sort(key=lambda item: item[0])
+    return [(projected, colour) for _, projected, colour in partial] + whole
 
 
 def write_svg(path, camera, params, palette, polylines, faces):
