@@ -82,28 +82,43 @@ def stroke_mask(mask, a, b, radius):
 
 
 def write_png(path, width, height, background, palette, polylines, faces, thickness):
+    radius = max(thickness / 2.0, 0.5)
+    by_colour = {}
+    for colour, points in polylines:
+        by_colour.setdefault(colour, []).append(points)
+    masks = {}
+    for colour, lines in by_colour.items():
+        mask = np.zeros((height, width), dtype=np.float32)
+        for points in lines:
+            for a, b in zip(points, points[1:]):
+                stroke_mask(mask, a, b, radius)
+        np.minimum(mask, 1.0, out=mask)
+        masks[colour] = mask
+
+    if background == "transparent" and not faces and len(masks) <= 1:
+        # The default drawing: one line colour on nothing. Its pixels are that colour with the
+        # coverage as alpha; no compositing needed.
+        rgba = np.zeros((height, width, 4), dtype=np.uint8)
+        for colour, mask in masks.items():
+            rgba[..., :3] = (hex_rgb(palette[colour]) * 255 + 0.5).astype(np.uint8)
+            rgba[..., 3] = (mask * 255 + 0.5).astype(np.uint8)
+        with open(path, "wb") as handle:
+            handle.write(png_bytes(rgba))
+        return
+
     canvas = np.zeros((height, width, 4), dtype=np.float32)
     if background != "transparent":
         canvas[..., :3] = hex_rgb(background)
         canvas[..., 3] = 1.0
     for points, colour in faces:
         fill_triangle(canvas, np.asarray(points, dtype=np.float32), hex_rgb(palette[colour]))
-    radius = max(thickness / 2.0, 0.5)
-    by_colour = {}
-    for colour, points in polylines:
-        by_colour.setdefault(colour, []).append(points)
-    for colour, lines in by_colour.items():
-        mask = np.zeros((height, width), dtype=np.float32)
-        for points in lines:
-            for a, b in zip(points, points[1:]):
-                stroke_mask(mask, a, b, radius)
+    for colour, mask in masks.items():
         rows = np.flatnonzero(mask.any(axis=1))
         columns = np.flatnonzero(mask.any(axis=0))
         if not len(rows):
             continue
         region = (slice(rows[0], rows[-1] + 1), slice(columns[0], columns[-1] + 1))
-        coverage = np.minimum(mask[region], 1.0)
-        over(canvas, region, coverage, hex_rgb(palette[colour]))
+        over(canvas, region, mask[region], hex_rgb(palette[colour]))
 
     alpha = canvas[..., 3:]
     canvas[..., :3] /= np.maximum(alpha, 1e-6)  # back to straight alpha for the PNG
