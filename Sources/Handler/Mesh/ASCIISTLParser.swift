@@ -63,11 +63,14 @@ struct ASCIISTLParser {
         case .afterSolid: return
         case .beforeSolid:
             throw JobError.badInput("the ASCII STL model \(name) has no \"solid\" line: it is not an STL file")
-        case .inSolid, .inFacet:
-            throw JobError.badInput(
-                "the ASCII STL model \(name) is truncated (cut off) after \(triangles) triangles, at line "
-                    + "\(lineNumber): it has no \"endsolid\"; upload the complete file again")
+        case .inSolid, .inFacet: throw truncated()
         }
+    }
+
+    func truncated() -> JobError {
+        JobError.badInput(
+            "the ASCII STL model \(name) is truncated (cut off) after \(triangles) triangles, at line "
+                + "\(lineNumber): it has no \"endsolid\"; upload the complete file again")
     }
 
     private func malformed(_ what: String) -> JobError {

@@ -21,7 +21,8 @@ public struct ModelRotation: Sendable, Equatable {
     /// The X turn removes the Y component and leaves the vector in the lower half of the XZ plane,
     /// then the Y turn swings it onto −Z; `-Z` itself gives the identity, so an unmoved model keeps 0/0.
     public static func bringingDown(_ direction: SIMD3<Double>) -> ModelRotation {
-        let alpha = atan2(-direction.y, -direction.z)
+        // Negating a zero gives −0, and atan2(−0, −1) is −π: keep zeros positive so +Z gives 180°, not −180°.
+        let alpha = atan2(direction.y == 0 ? 0 : -direction.y, direction.z == 0 ? 0 : -direction.z)
         let rest = (direction.y * direction.y + direction.z * direction.z).squareRoot()
         let beta = atan2(direction.x, rest)
         return ModelRotation(xDegrees: Self.clean(alpha * 180 / .pi), yDegrees: Self.clean(beta * 180 / .pi))

@@ -122,7 +122,16 @@ public struct STLReader: TriangleSource, Sendable {
                 throw JobError.badInput("the STL model \(name) has a line longer than \(ASCIISTLParser.maxLineLength) bytes: it is not a valid ASCII STL")
             }
         }
-        if !pending.isEmpty, let triangle = try parser.consume(line: pending[...]) { try body(triangle) }
+        if !pending.isEmpty {
+            // A last line without a newline that does not parse was cut off mid-line.
+            let last: Triangle?
+            do {
+                last = try parser.consume(line: pending[...])
+            } catch {
+                throw parser.truncated()
+            }
+            if let last { try body(last) }
+        }
         try parser.finish()
     }
 

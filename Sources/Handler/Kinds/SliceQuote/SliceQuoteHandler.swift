@@ -48,6 +48,7 @@ public struct SliceQuoteHandler: JobHandler {
             path: context.environment["ONEJOB_PRUSA_PROFILES"] ?? ProfileSet.defaultBundlePath)
         let profiles = try ProfileSet(
             resolver: resolver, spec: spec, material: params.material, layerHeight: params.layerHeight)
+        let materialPerKg = try params.pricing.materialPerKg ?? Self.bundlePrice(profiles)
 
         let work = context.scratchDirectory.appendingPathComponent("slice-quote", isDirectory: true)
         let gcode = context.outputDirectory.appendingPathComponent(Self.gcodeName)
@@ -115,7 +116,6 @@ public struct SliceQuoteHandler: JobHandler {
 
         // 5. The quote.
         let summary = try GCodeSummary(gcodeFile: gcode.path)
-        let materialPerKg = try params.pricing.materialPerKg ?? Self.bundlePrice(profiles)
         let cost = CostBreakdown(
             grams: summary.filamentGrams, printSeconds: summary.printSeconds, quantity: params.quantity,
             pricing: params.pricing, materialPerKg: materialPerKg)
@@ -170,9 +170,15 @@ public struct SliceQuoteHandler: JobHandler {
         return warnings
     }
 
+    /// The filament profile's price per kg. Some profiles say 0 (unknown): quoting the material as
+    /// free would be wrong, so the job must name a price then.
     static func bundlePrice(_ profiles: ProfileSet) throws(JobError) -> Decimal {
-        guard let cost = profiles.filament["filament_cost"], let price = Decimal(string: cost, locale: Locale(identifier: "en_US_POSIX")) else {
-            throw JobError.toolMissing("the filament profile \(profiles.filament.name) has no filament_cost; set params.pricing.materialPerKg")
+        guard let cost = profiles.filament["filament_cost"],
+            let price = Decimal(string: cost, locale: Locale(identifier: "en_US_POSIX")), price > 0
+        else {
+            throw JobError.invalidJob(
+                "the filament profile \(profiles.filament.name) has no price (filament_cost = \(profiles.filament["filament_cost"] ?? "missing")); set params.pricing.materialPerKg",
+                path: "params.pricing.materialPerKg")
         }
         return price
     }
