@@ -24,14 +24,17 @@ public struct STLReader: TriangleSource, Sendable {
     public let encoding: Encoding
     public let maxTriangles: Int
     public let fileSize: Int
+    /// The file name messages use: the one the submitter uploaded, not our local copy's.
+    public let name: String
 
     /// Opens `path` and decides binary or ASCII from its first bytes and its size.
     /// - Throws: ``JobError`` `.badInput` for a file that cannot be an STL, a truncated binary file,
     ///   or one over the triangle cap.
-    public init(path: String, maxTriangles: Int = defaultMaxTriangles) throws(JobError) {
+    public init(path: String, maxTriangles: Int = defaultMaxTriangles, displayName: String? = nil) throws(JobError) {
         self.path = path
         self.maxTriangles = maxTriangles
-        let name = URL(fileURLWithPath: path).lastPathComponent
+        let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
+        self.name = name
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
             let size = (attributes[.size] as? NSNumber)?.intValue
         else { throw JobError.badInput("the model \(name) cannot be read") }
@@ -136,8 +139,6 @@ public struct STLReader: TriangleSource, Sendable {
     }
 
     // MARK: - Helpers
-
-    var name: String { URL(fileURLWithPath: path).lastPathComponent }
 
     static func tooMany(_ count: Int, _ limit: Int) -> JobError {
         JobError.badInput(

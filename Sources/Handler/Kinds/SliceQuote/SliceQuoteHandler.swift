@@ -77,7 +77,7 @@ public struct SliceQuoteHandler: JobHandler {
             stlPath = converted.path
         }
         let limit = context.environment["ONEJOB_MAX_TRIANGLES"].flatMap(Int.init) ?? STLReader.defaultMaxTriangles
-        let reader = try STLReader(path: stlPath, maxTriangles: limit)
+        let reader = try STLReader(path: stlPath, maxTriangles: limit, displayName: name)
         let readDuration = clock.now - readStarted
 
         // 3. Orientation, which reads every triangle (so truncation and the cap show up here), and fit.
