@@ -8,12 +8,37 @@ import Runtime
 struct PrintersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "printers",
-        abstract: "List the printers slice-quote supports (JSON), read from the installed PrusaSlicer profiles.")
+        abstract: "List the printers slice-quote supports (JSON), read from the installed PrusaSlicer profiles.",
+        discussion: """
+            With --export-profiles DIR, writes instead the three resolved ini files (printer.ini, print.ini,
+            filament.ini) a slice-quote job would load for --printer, --material and --layer-height, so the
+            same slice can be reproduced with prusa-slicer alone (bench/slice.sh does).
+            """)
+
+    @Option(help: "Write the resolved printer/print/filament ini files into this directory.")
+    var exportProfiles: String?
+    @Option(help: "Printer for --export-profiles.")
+    var printer = PrinterCatalog.defaultPrinter
+    @Option(help: "Material for --export-profiles (PLA, PETG, ABS, ASA, TPU).")
+    var material = Material.pla.rawValue
+    @Option(help: "Layer height (mm) for --export-profiles.")
+    var layerHeight = 0.2
 
     func run() throws {
         let environment = Runtime.Environment.current()
         let path = environment["ONEJOB_PRUSA_PROFILES"] ?? ProfileSet.defaultBundlePath
-        switch Result(catching: { () throws(JobError) -> JSONValue in try Self.listing(resolver: ProfileSet.loadBundle(path: path)) }) {
+        let work = { [exportProfiles, printer, material, layerHeight] () throws(JobError) -> JSONValue in
+            let resolver = try ProfileSet.loadBundle(path: path)
+            guard let directory = exportProfiles else { return try Self.listing(resolver: resolver) }
+            guard let spec = PrinterCatalog.spec(named: printer) else {
+                throw JobError.invalidJob("unknown printer \(printer); known: \(PrinterCatalog.names.joined(separator: ", "))")
+            }
+            guard let material = Material(rawValue: material) else { throw JobError.invalidJob("unknown material \(material)") }
+            let set = try ProfileSet(resolver: resolver, spec: spec, material: material, layerHeight: layerHeight)
+            let paths = try set.write(to: URL(fileURLWithPath: directory, isDirectory: true))
+            return .object(["profiles": .array(paths.map { .string($0) })])
+        }
+        switch Result(catching: work) {
         case .success(let listing):
             print(listing.prettyText())
         case .failure(let error):
