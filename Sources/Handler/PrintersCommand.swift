@@ -31,9 +31,12 @@ struct PrintersCommand: ParsableCommand {
             let resolver = try ProfileSet.loadBundle(path: path)
             guard let directory = exportProfiles else { return try Self.listing(resolver: resolver) }
             guard let spec = PrinterCatalog.spec(named: printer) else {
-                throw JobError.invalidJob("unknown printer \(printer); known: \(PrinterCatalog.names.joined(separator: ", "))")
+                throw JobError.invalidJob(
+                    "unknown printer \(printer); known: \(PrinterCatalog.names.joined(separator: ", "))")
             }
-            guard let material = Material(rawValue: material) else { throw JobError.invalidJob("unknown material \(material)") }
+            guard let material = Material(rawValue: material) else {
+                throw JobError.invalidJob("unknown material \(material)")
+            }
             let set = try ProfileSet(resolver: resolver, spec: spec, material: material, layerHeight: layerHeight)
             let paths = try set.write(to: URL(fileURLWithPath: directory, isDirectory: true))
             return .object(["profiles": .array(paths.map { .string($0) })])
@@ -57,22 +60,26 @@ struct PrintersCommand: ParsableCommand {
             for material in Material.allCases {
                 let set = try ProfileSet(resolver: resolver, spec: spec, material: material, layerHeight: 0.2)
                 profiles = profiles ?? set
-                materials.append(.object([
-                    "material": .string(material.rawValue), "filament": .string(set.filament.name),
-                    "densityGPerCm3": set.filamentDensity.map(JSONValue.number) ?? .null,
-                    "costPerKg": set.filamentCostPerKg.map(JSONValue.number) ?? .null,
-                ]))
+                materials.append(
+                    .object([
+                        "material": .string(material.rawValue), "filament": .string(set.filament.name),
+                        "densityGPerCm3": set.filamentDensity.map(JSONValue.number) ?? .null,
+                        "costPerKg": set.filamentCostPerKg.map(JSONValue.number) ?? .null,
+                    ]))
             }
             let bed = profiles?.bedSize
-            printers.append(.object([
-                "name": .string(spec.name),
-                "default": .bool(spec.name == PrinterCatalog.defaultPrinter),
-                "bedMm": .object(["x": bed.map { .number($0.width) } ?? .null, "y": bed.map { .number($0.depth) } ?? .null]),
-                "maxHeightMm": profiles?.maxPrintHeight.map(JSONValue.number) ?? .null,
-                "nozzleMm": profiles?.nozzleDiameter.map(JSONValue.number) ?? .null,
-                "printPresets": .array(spec.printPresets.map { .string($0) }),
-                "materials": .array(materials),
-            ]))
+            printers.append(
+                .object([
+                    "name": .string(spec.name),
+                    "default": .bool(spec.name == PrinterCatalog.defaultPrinter),
+                    "bedMm": .object([
+                        "x": bed.map { .number($0.width) } ?? .null, "y": bed.map { .number($0.depth) } ?? .null,
+                    ]),
+                    "maxHeightMm": profiles?.maxPrintHeight.map(JSONValue.number) ?? .null,
+                    "nozzleMm": profiles?.nozzleDiameter.map(JSONValue.number) ?? .null,
+                    "printPresets": .array(spec.printPresets.map { .string($0) }),
+                    "materials": .array(materials),
+                ]))
         }
         return .object(["printers": .array(printers)])
     }

@@ -41,7 +41,12 @@ import Testing
 
     @Test func upsideDownCubeOnlyFlipsWhenItMatters() throws {
         // A cube has no preference; the same cube mirrored is still a cube: no turn.
-        let flipped = SliceModels.cube.map { Triangle(ModelRotation(xDegrees: 180, yDegrees: 0).apply($0.a), ModelRotation(xDegrees: 180, yDegrees: 0).apply($0.b), ModelRotation(xDegrees: 180, yDegrees: 0).apply($0.c)) }
+        let flipped = SliceModels.cube.map {
+            Triangle(
+                ModelRotation(xDegrees: 180, yDegrees: 0).apply($0.a),
+                ModelRotation(xDegrees: 180, yDegrees: 0).apply($0.b),
+                ModelRotation(xDegrees: 180, yDegrees: 0).apply($0.c))
+        }
         #expect(try OrientationPlanner().plan(flipped).rotation == .identity)
     }
 

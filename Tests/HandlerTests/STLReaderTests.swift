@@ -24,6 +24,7 @@ import Testing
 
     @Test func binaryCubeReadsBackItsTriangles() throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let url = try SliceModels.write(SliceModels.binarySTL(SliceModels.cube), to: directory, name: "cube.stl")
         let (reader, triangles) = try Self.read(url)
         #expect(reader.encoding == .binary(triangles: 12))
@@ -33,7 +34,9 @@ import Testing
 
     @Test func asciiCubeGivesTheSameTriangles() throws {
         let directory = try SliceModels.directory()
-        let url = try SliceModels.write(Array(SliceModels.asciiSTL(SliceModels.cube).utf8), to: directory, name: "cube.stl")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let url = try SliceModels.write(
+            Array(SliceModels.asciiSTL(SliceModels.cube).utf8), to: directory, name: "cube.stl")
         let (reader, triangles) = try Self.read(url)
         #expect(reader.encoding == .ascii)
         #expect(triangles == SliceModels.cube)
@@ -41,8 +44,10 @@ import Testing
 
     @Test func binaryHeaderStartingWithSolidIsStillBinary() throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let url = try SliceModels.write(
-            SliceModels.binarySTL(SliceModels.cube, header: "solid exported by a CAD tool"), to: directory, name: "c.stl")
+            SliceModels.binarySTL(SliceModels.cube, header: "solid exported by a CAD tool"), to: directory,
+            name: "c.stl")
         let (reader, triangles) = try Self.read(url)
         #expect(reader.encoding == .binary(triangles: 12))
         #expect(triangles.count == 12)
@@ -50,16 +55,19 @@ import Testing
 
     @Test func truncatedBinaryIsBadInputNamingTheSizes() throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let bytes = SliceModels.binarySTL(SliceModels.cube)
         let url = try SliceModels.write(Array(bytes.prefix(bytes.count - 30)), to: directory, name: "cut.stl")
         let error = Self.error { _ = try Self.read(url) }
         #expect(error?.code == .badInput)
         #expect(error?.message.contains("is truncated (cut off)") == true, "\(String(describing: error))")
-        #expect(error?.message.contains("announces 12 triangles, which take 684 bytes, but the file has 654 bytes") == true)
+        #expect(
+            error?.message.contains("announces 12 triangles, which take 684 bytes, but the file has 654 bytes") == true)
     }
 
     @Test func lyingTriangleCountsAreBadInput() throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let tooMany = try SliceModels.write(
             SliceModels.binarySTL(SliceModels.cube, declaredCount: 1000), to: directory, name: "more.stl")
         let tooFew = try SliceModels.write(
@@ -72,6 +80,7 @@ import Testing
 
     @Test func truncatedASCIIIsBadInput() throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let text = SliceModels.asciiSTL(SliceModels.cube)
         let url = try SliceModels.write(Array(text.utf8.prefix(text.utf8.count / 2)), to: directory, name: "cut.stl")
         let error = Self.error { _ = try Self.read(url) }
@@ -82,13 +91,17 @@ import Testing
     @Test(arguments: [
         ("", "is an empty file"),
         ("not a mesh at all", "too short to be an STL"),
-        ("solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\nendfacet\nendsolid x\n", "facet with 2 vertices"),
+        (
+            "solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nvertex 1 0 0\nendloop\nendfacet\nendsolid x\n",
+            "facet with 2 vertices"
+        ),
         ("solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 zero\n", "unexpected a vertex coordinate"),
         ("solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 nan\n", "unexpected a vertex coordinate"),
         ("solid x\nbanana\nendsolid x\n", "unexpected \"banana\""),
     ])
     func malformedFilesAreBadInput(text: String, expected: String) throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let url = try SliceModels.write(Array(text.utf8), to: directory, name: "bad.stl")
         let error = Self.error { _ = try Self.read(url) }
         #expect(error?.code == .badInput)
@@ -97,6 +110,7 @@ import Testing
 
     @Test func nonFiniteBinaryCoordinateIsBadInput() throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         var bytes = SliceModels.binarySTL(SliceModels.cube)
         let nan = Float.nan.bitPattern
         for offset in 0..<4 { bytes[84 + 12 + offset] = UInt8((nan >> UInt32(8 * offset)) & 0xFF) }
@@ -106,8 +120,10 @@ import Testing
 
     @Test func triangleCapRefusesBothEncodings() throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let binary = try SliceModels.write(SliceModels.binarySTL(SliceModels.cube), to: directory, name: "b.stl")
-        let ascii = try SliceModels.write(Array(SliceModels.asciiSTL(SliceModels.cube).utf8), to: directory, name: "a.stl")
+        let ascii = try SliceModels.write(
+            Array(SliceModels.asciiSTL(SliceModels.cube).utf8), to: directory, name: "a.stl")
         for url in [binary, ascii] {
             let error = Self.error { _ = try Self.read(url, maxTriangles: 10) }
             #expect(error?.code == .badInput)
@@ -118,8 +134,13 @@ import Testing
     /// Over a megabyte, so the reader crosses its chunk boundaries in both encodings.
     @Test func largeFilesStreamAcrossChunks() throws {
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let many = (0..<5_000).flatMap { index in
-            SliceModels.box(1, 1, 1).map { Triangle($0.a + SIMD3(Double(index), 0, 0), $0.b + SIMD3(Double(index), 0, 0), $0.c + SIMD3(Double(index), 0, 0)) }
+            SliceModels.box(1, 1, 1).map {
+                Triangle(
+                    $0.a + SIMD3(Double(index), 0, 0), $0.b + SIMD3(Double(index), 0, 0),
+                    $0.c + SIMD3(Double(index), 0, 0))
+            }
         }
         let binary = try SliceModels.write(SliceModels.binarySTL(many), to: directory, name: "many.stl")
         let ascii = try SliceModels.write(Array(SliceModels.asciiSTL(many).utf8), to: directory, name: "many-ascii.stl")

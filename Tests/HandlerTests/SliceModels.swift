@@ -55,7 +55,8 @@ enum SliceModels {
 
     // MARK: - Files
 
-    static func binarySTL(_ triangles: [Triangle], header: String = "onejob test", declaredCount: Int? = nil) -> [UInt8] {
+    static func binarySTL(_ triangles: [Triangle], header: String = "onejob test", declaredCount: Int? = nil) -> [UInt8]
+    {
         var bytes = Array(header.utf8.prefix(80))
         bytes += [UInt8](repeating: 0, count: 80 - bytes.count)
         appendLE(UInt32(declaredCount ?? triangles.count), to: &bytes)
@@ -74,7 +75,9 @@ enum SliceModels {
         for triangle in triangles {
             let normal = triangle.normal ?? .zero
             text += "  facet normal \(normal.x) \(normal.y) \(normal.z)\n    outer loop\n"
-            for point in [triangle.a, triangle.b, triangle.c] { text += "      vertex \(point.x) \(point.y) \(point.z)\n" }
+            for point in [triangle.a, triangle.b, triangle.c] {
+                text += "      vertex \(point.x) \(point.y) \(point.z)\n"
+            }
             text += "    endloop\n  endfacet\n"
         }
         return text + "endsolid \(name)\n"
@@ -96,7 +99,8 @@ enum SliceModels {
 
     /// A fresh temporary directory for one test's files.
     static func directory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("slice-test-\(UUID().uuidString)", isDirectory: true)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "slice-test-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

@@ -100,7 +100,8 @@ import Testing
 
     @Test func nearestPrintPresetByLayerHeight() {
         let presets = [0.1, 0.15, 0.2, 0.3].map {
-            ResolvedPreset(kind: .print, name: "\($0)", entries: [ProfileINI.Entry(key: "layer_height", value: "\($0)")])
+            ResolvedPreset(
+                kind: .print, name: "\($0)", entries: [ProfileINI.Entry(key: "layer_height", value: "\($0)")])
         }
         #expect(ProfileSet.nearest(presets, layerHeight: 0.2)?.name == "0.2")
         #expect(ProfileSet.nearest(presets, layerHeight: 0.28)?.name == "0.3")
@@ -111,13 +112,17 @@ import Testing
 
 /// The same resolver on the real bundle: every catalog name exists and the facts the quote uses
 /// are the ones PrusaSlicer's own profiles state.
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: ProfileSet.defaultBundlePath) || ProcessInfo.processInfo.environment["CI"] == "true"))
+@Suite(
+    .enabled(
+        if: FileManager.default.fileExists(atPath: ProfileSet.defaultBundlePath)
+            || ProcessInfo.processInfo.environment["CI"] == "true"))
 struct SliceBundleTests {
     static func resolver() throws -> ProfileResolver { try ProfileSet.loadBundle(path: ProfileSet.defaultBundlePath) }
 
     @Test func defaultPrinterFacts() throws {
         let set = try ProfileSet(
-            resolver: try Self.resolver(), spec: try #require(PrinterCatalog.spec(named: PrinterCatalog.defaultPrinter)),
+            resolver: try Self.resolver(),
+            spec: try #require(PrinterCatalog.spec(named: PrinterCatalog.defaultPrinter)),
             material: .pla, layerHeight: 0.2)
         #expect(set.bedSize?.width == 250 && set.bedSize?.depth == 210)
         #expect(set.maxPrintHeight == 210)
@@ -133,7 +138,8 @@ struct SliceBundleTests {
 
     @Test func petgFacts() throws {
         let set = try ProfileSet(
-            resolver: try Self.resolver(), spec: try #require(PrinterCatalog.spec(named: PrinterCatalog.defaultPrinter)),
+            resolver: try Self.resolver(),
+            spec: try #require(PrinterCatalog.spec(named: PrinterCatalog.defaultPrinter)),
             material: .petg, layerHeight: 0.15)
         #expect(set.filamentDensity == 1.27 && set.filamentCostPerKg == 27.82)
         #expect(set.print.name == "0.15mm QUALITY @MK3")
@@ -141,12 +147,15 @@ struct SliceBundleTests {
 
     @Test func unpricedFilamentNeedsAPriceFromTheJob() throws {
         let set = try ProfileSet(
-            resolver: try Self.resolver(), spec: try #require(PrinterCatalog.spec(named: "Original Prusa MINI & MINI+")),
+            resolver: try Self.resolver(),
+            spec: try #require(PrinterCatalog.spec(named: "Original Prusa MINI & MINI+")),
             material: .tpu, layerHeight: 0.2)
         #expect(set.filamentCostPerKg == 0)
-        #expect(throws: JobError.invalidJob(
-            "the filament profile Generic FLEX @MINI has no price (filament_cost = 0); set params.pricing.materialPerKg",
-            path: "params.pricing.materialPerKg")) { try SliceQuoteHandler.bundlePrice(set) }
+        #expect(
+            throws: JobError.invalidJob(
+                "the filament profile Generic FLEX @MINI has no price (filament_cost = 0); set params.pricing.materialPerKg",
+                path: "params.pricing.materialPerKg")
+        ) { try SliceQuoteHandler.bundlePrice(set) }
     }
 
     @Test func everyCatalogPresetResolves() throws {
@@ -159,7 +168,8 @@ struct SliceBundleTests {
                 #expect(material["densityGPerCm3"]?.doubleValue ?? 0 > 1, "\(material)")
                 // The bundle prices most filaments; Generic FLEX @MINI says 0 (the job must then give a price).
                 let cost = material["costPerKg"]?.doubleValue ?? -1
-                #expect(cost > 0 || (cost == 0 && printer["name"] != .string(PrinterCatalog.defaultPrinter)), "\(material)")
+                #expect(
+                    cost > 0 || (cost == 0 && printer["name"] != .string(PrinterCatalog.defaultPrinter)), "\(material)")
             }
         }
         #expect(printers.filter { $0["default"] == .bool(true) }.count == 1)

@@ -8,7 +8,8 @@ import Testing
 /// local file), an exit code 65, and `onejob printers`.
 @Suite(.serialized, .enabled(if: prusaSlicerInstalled))
 struct SliceQuoteCommandLineTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// `examples/slice-quote.json` with `inputs.model` replaced by `model`, written to `directory`.
     static func example(model: URL, in directory: String) throws -> String {
@@ -23,8 +24,11 @@ struct SliceQuoteCommandLineTests {
 
     @Test func exampleRunsAndReportsItsTimings() throws {
         let directory = try BuiltBinary.temporaryDirectory()
-        let model = try SliceModels.write(SliceModels.binarySTL(SliceModels.upsideDownT), to: URL(fileURLWithPath: directory), name: "bracket.stl")
-        let output = try BuiltBinary.run(["run", "--job", try Self.example(model: model, in: directory), "--output", directory + "/out"])
+        let model = try SliceModels.write(
+            SliceModels.binarySTL(SliceModels.upsideDownT), to: URL(fileURLWithPath: directory), name: "bracket.stl")
+        let output = try BuiltBinary.run([
+            "run", "--job", try Self.example(model: model, in: directory), "--output", directory + "/out",
+        ])
         #expect(output.status == 0, "\(output.stderr)")
         let result = try JSONParser.parse(Array(output.stdout.utf8))
         #expect(result["status"] == .string("succeeded"))
@@ -37,15 +41,19 @@ struct SliceQuoteCommandLineTests {
         #expect(metrics["quantity"] == .number(4))
         #expect(metrics["rotateXDegrees"] != .number(0) || metrics["rotateYDegrees"] != .number(0), "the T is turned")
         #expect(!output.stderr.contains("Initializing StaticPrintConfigs"), "PrusaSlicer's trace noise is filtered")
-        let quote = try JSONParser.parse(Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/out/bracket-quote/quote.json"))))
+        let quote = try JSONParser.parse(
+            Array(try Data(contentsOf: URL(fileURLWithPath: directory + "/out/bracket-quote/quote.json"))))
         #expect(quote["cost"]?["total"] == metrics["total"])
     }
 
     @Test func truncatedModelExits65WithAMessage() throws {
         let directory = try BuiltBinary.temporaryDirectory()
         let bytes = SliceModels.binarySTL(SliceModels.cube)
-        let model = try SliceModels.write(Array(bytes.prefix(500)), to: URL(fileURLWithPath: directory), name: "bracket.stl")
-        let output = try BuiltBinary.run(["run", "--job", try Self.example(model: model, in: directory), "--output", directory + "/out"])
+        let model = try SliceModels.write(
+            Array(bytes.prefix(500)), to: URL(fileURLWithPath: directory), name: "bracket.stl")
+        let output = try BuiltBinary.run([
+            "run", "--job", try Self.example(model: model, in: directory), "--output", directory + "/out",
+        ])
         #expect(output.status == 65)
         #expect(output.stderr.contains("the STL model bracket.stl is truncated (cut off)"), "\(output.stderr)")
         let result = try JSONParser.parse(Array(output.stdout.utf8))

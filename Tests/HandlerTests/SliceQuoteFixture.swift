@@ -6,7 +6,8 @@ import Runtime
 
 /// Whether real PrusaSlicer is here; CI installs it, so there a missing one fails instead of skipping.
 let prusaSlicerInstalled =
-    FileManager.default.isExecutableFile(atPath: "/usr/bin/prusa-slicer") || ProcessInfo.processInfo.environment["CI"] == "true"
+    FileManager.default.isExecutableFile(atPath: "/usr/bin/prusa-slicer")
+    || ProcessInfo.processInfo.environment["CI"] == "true"
 
 /// One slice-quote job run through the handler with real PrusaSlicer, in its own scratch directory.
 struct SliceQuoteFixture: ~Copyable {
@@ -46,7 +47,9 @@ struct SliceQuoteFixture: ~Copyable {
 }
 
 /// Runs one job in a fresh fixture and returns its quote.json (the fixture is gone afterwards).
-func sliceQuote(_ bytes: [UInt8], name: String, params: JSONValue = .object([:])) async throws -> (outcome: JobOutcome, quote: JSONValue, gcode: String) {
+func sliceQuote(_ bytes: [UInt8], name: String, params: JSONValue = .object([:])) async throws -> (
+    outcome: JobOutcome, quote: JSONValue, gcode: String
+) {
     let fixture = try SliceQuoteFixture()
     let outcome = try await fixture.run(model: bytes, name: name, params: params)
     let gcode = try String(contentsOf: fixture.outputDirectory.appendingPathComponent("model.gcode"), encoding: .utf8)

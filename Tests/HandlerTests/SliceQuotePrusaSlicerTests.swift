@@ -21,7 +21,8 @@ struct SliceQuotePrusaSlicerTests {
         var grams: [Double] = []
         var last: JSONValue = .null
         for infill in [0, 20, 50, 100] {
-            let run = try await sliceQuote(Self.cube, name: "cube.stl", params: .object(["infill": .number(Double(infill))]))
+            let run = try await sliceQuote(
+                Self.cube, name: "cube.stl", params: .object(["infill": .number(Double(infill))]))
             grams.append(try Self.number(run.quote, "filament", "grams"))
             last = run.quote
             if infill == 20 {
@@ -51,7 +52,8 @@ struct SliceQuotePrusaSlicerTests {
         #expect(abs(cm3 - (8 + skirtCm3)) <= 0.1 * 8, "100 % infill: \(cm3) cm³")
         #expect(abs(try Self.number(last, "filament", "grams") / cm3 - 1.24) < 0.02, "PLA density")
 
-        let petg = try await sliceQuote(Self.cube, name: "cube.stl", params: .object(["infill": .number(20), "material": .string("PETG")]))
+        let petg = try await sliceQuote(
+            Self.cube, name: "cube.stl", params: .object(["infill": .number(20), "material": .string("PETG")]))
         let petgGrams = try Self.number(petg.quote, "filament", "grams")
         let petgCm3 = try Self.number(petg.quote, "filament", "cm3")
         #expect(abs(petgGrams / petgCm3 - 1.27) < 0.02, "PETG density")
@@ -82,18 +84,25 @@ struct SliceQuotePrusaSlicerTests {
 
         // PrusaSlicer turns the mesh with the same flags; scoring its result must give our "after".
         let directory = try SliceModels.directory()
+        defer { try? FileManager.default.removeItem(at: directory) }
         let input = try SliceModels.write(bytes, to: directory, name: "tee.stl")
         let output = directory.appendingPathComponent("turned.stl")
         let turn = PrusaSlicerCommand.slice(
             model: input.path, profiles: [],
-            settings: .init(layerHeight: 0.2, infillPercent: 20, supports: .none, rotation: rotation), output: output.path)
-            .filter { _ in true }
+            settings: .init(layerHeight: 0.2, infillPercent: 20, supports: .none, rotation: rotation),
+            output: output.path
+        )
         let rotateFlags = Array(turn.drop(while: { !$0.hasPrefix("--rotate") }).prefix(while: { $0 != "--output" }))
         let result = try await ProcessSupervisor().run(
-            ToolCommand(executable: "/usr/bin/prusa-slicer", arguments: ["--export-stl"] + rotateFlags + ["--output", output.path, input.path], environment: ["HOME": directory.path]))
+            ToolCommand(
+                executable: "/usr/bin/prusa-slicer",
+                arguments: ["--export-stl"] + rotateFlags + ["--output", output.path, input.path],
+                environment: ["HOME": directory.path]))
         #expect(result.succeeded, "\(result.stderr)")
         let turned = try OrientationPlanner().plan(try STLReader(path: output.path), search: false)
-        #expect(abs(turned.overhangBefore - after) < 0.5, "PrusaSlicer's turned mesh overhangs \(turned.overhangBefore) mm²")
+        #expect(
+            abs(turned.overhangBefore - after) < 0.5, "PrusaSlicer's turned mesh overhangs \(turned.overhangBefore) mm²"
+        )
     }
 
     @Test("an open cube is quoted with a warning, or refused (65) when strict")
@@ -102,12 +111,14 @@ struct SliceQuotePrusaSlicerTests {
         let run = try await sliceQuote(bytes, name: "open.stl")
         #expect(run.quote["model"]?["manifold"] == .bool(false))
         let warnings = run.quote["warnings"]?.arrayValue ?? []
-        #expect(warnings.first?.stringValue?.contains("open.stl is not watertight (4 open edges)") == true, "\(warnings)")
+        #expect(
+            warnings.first?.stringValue?.contains("open.stl is not watertight (4 open edges)") == true, "\(warnings)")
         #expect(run.quote["complexity"] != .string("low"))
 
         let error = await sliceQuoteError(bytes, name: "open.stl", params: .object(["strict": .bool(true)]))
         #expect(error?.code == .badInput)
-        #expect(error?.message.contains("not watertight (4 open edges); repair it") == true, "\(String(describing: error))")
+        #expect(
+            error?.message.contains("not watertight (4 open edges); repair it") == true, "\(String(describing: error))")
     }
 
     @Test("a hand-written AP214 STEP box is read as a plain input and sliced")
@@ -129,16 +140,24 @@ struct SliceQuotePrusaSlicerTests {
     func unusableModels() async throws {
         let step = await sliceQuoteError(Array(SliceStepBox.broken.utf8), name: "box.step")
         #expect(step?.code == .badInput)
-        #expect(step?.message.hasPrefix("the STEP model box.step could not be read: it is not a valid STEP") == true, "\(String(describing: step))")
+        #expect(
+            step?.message.hasPrefix("the STEP model box.step could not be read: it is not a valid STEP") == true,
+            "\(String(describing: step))")
 
         let cut = await sliceQuoteError(Array(Self.cube.prefix(600)), name: "part.stl")
         #expect(cut?.code == .badInput)
-        #expect(cut?.message.contains("the STL model part.stl is truncated (cut off)") == true, "\(String(describing: cut))")
+        #expect(
+            cut?.message.contains("the STL model part.stl is truncated (cut off)") == true, "\(String(describing: cut))"
+        )
 
-        let big = await sliceQuoteError(SliceModels.binarySTL(SliceModels.box(300, 20, 20)), name: "beam.stl", params: .object(["orient": .string("none")]))
+        let big = await sliceQuoteError(
+            SliceModels.binarySTL(SliceModels.box(300, 20, 20)), name: "beam.stl",
+            params: .object(["orient": .string("none")]))
         #expect(big?.code == .badInput)
         #expect(
-            big?.message.contains("the model beam.stl is too big for the Original Prusa i3 MK3S & MK3S+: it measures 300 × 20 × 20 mm") == true
+            big?.message.contains(
+                "the model beam.stl is too big for the Original Prusa i3 MK3S & MK3S+: it measures 300 × 20 × 20 mm")
+                == true
                 && big?.message.contains("at most 250 × 210 × 210 mm") == true, "\(String(describing: big))")
 
         let ply = await sliceQuoteError([1, 2, 3], name: "model.ply")

@@ -14,7 +14,9 @@ import Testing
         let settings = PrusaSlicerCommand.SliceSettings(
             layerHeight: 0.2, infillPercent: 20, supports: .auto, rotation: .identity)
         #expect(
-            PrusaSlicerCommand.slice(model: "/w/m.stl", profiles: ["/w/printer.ini", "/w/print.ini", "/w/filament.ini"], settings: settings, output: "/o/model.gcode")
+            PrusaSlicerCommand.slice(
+                model: "/w/m.stl", profiles: ["/w/printer.ini", "/w/print.ini", "/w/filament.ini"], settings: settings,
+                output: "/o/model.gcode")
                 == [
                     "--export-gcode", "--load", "/w/printer.ini", "--load", "/w/print.ini", "--load", "/w/filament.ini",
                     "--layer-height", "0.2", "--fill-density", "20%", "--support-material", "--support-material-auto",
@@ -24,14 +26,16 @@ import Testing
 
     @Test func solidInfillRotationAndSupports() {
         let settings = PrusaSlicerCommand.SliceSettings(
-            layerHeight: 0.15, infillPercent: 100, supports: .none, rotation: ModelRotation(xDegrees: 180, yDegrees: -35.264389))
+            layerHeight: 0.15, infillPercent: 100, supports: .none,
+            rotation: ModelRotation(xDegrees: 180, yDegrees: -35.264389))
         let argv = PrusaSlicerCommand.slice(model: "m.stl", profiles: [], settings: settings, output: "g")
         #expect(
             argv == [
                 "--export-gcode", "--layer-height", "0.15", "--fill-density", "100%", "--fill-pattern", "rectilinear",
                 "--no-support-material", "--rotate-x", "180", "--rotate-y", "-35.264389", "--output", "g", "m.stl",
             ])
-        let everywhere = PrusaSlicerCommand.SliceSettings(layerHeight: 0.2, infillPercent: 99, supports: .everywhere, rotation: .identity)
+        let everywhere = PrusaSlicerCommand.SliceSettings(
+            layerHeight: 0.2, infillPercent: 99, supports: .everywhere, rotation: .identity)
         let second = PrusaSlicerCommand.slice(model: "m", profiles: [], settings: everywhere, output: "g")
         #expect(second.contains("--no-support-material-buildplate-only"))
         #expect(!second.contains("--fill-pattern"))
@@ -39,17 +43,29 @@ import Testing
 
     @Test func readingArgv() {
         #expect(PrusaSlicerCommand.info(model: "/m.stl") == ["--info", "/m.stl"])
-        #expect(PrusaSlicerCommand.convertToSTL(model: "/m.step", output: "/w/model.stl") == ["--export-stl", "--merge", "--output", "/w/model.stl", "/m.step"])
+        #expect(
+            PrusaSlicerCommand.convertToSTL(model: "/m.step", output: "/w/model.stl") == [
+                "--export-stl", "--merge", "--output", "/w/model.stl", "/m.step",
+            ])
     }
 
     // MARK: - Output
 
     @Test(arguments: [
-        ("[2026-11-23 02:22:46.173458] [0x00007ff53fa89d80] [trace]   Initializing StaticPrintConfigs", PrusaSlicerOutput.LineKind.noise),
+        (
+            "[2026-11-23 02:22:46.173458] [0x00007ff53fa89d80] [trace]   Initializing StaticPrintConfigs",
+            PrusaSlicerOutput.LineKind.noise
+        ),
         ("", .noise),
         ("30 => Preparing infill", .progress(30)),
-        ("[2026-11-23 02:23:54.323107] [0x00007f944494ad80] [error]   stl_open_count_facets: The file trunc.stl has the wrong size.", .warning("stl_open_count_facets: The file trunc.stl has the wrong size.")),
-        ("error: The selected fill pattern is not supposed to work at 100% density", .warning("error: The selected fill pattern is not supposed to work at 100% density")),
+        (
+            "[2026-11-23 02:23:54.323107] [0x00007f944494ad80] [error]   stl_open_count_facets: The file trunc.stl has the wrong size.",
+            .warning("stl_open_count_facets: The file trunc.stl has the wrong size.")
+        ),
+        (
+            "error: The selected fill pattern is not supposed to work at 100% density",
+            .warning("error: The selected fill pattern is not supposed to work at 100% density")
+        ),
         ("Slicing result exported to cube.gcode", .other("Slicing result exported to cube.gcode")),
     ])
     func classifyLines(line: String, kind: PrusaSlicerOutput.LineKind) {
@@ -59,17 +75,26 @@ import Testing
     @Test func stepErrorsBecomeReadable() {
         let result = ToolResult(
             termination: .exited(1),
-            stdout: "[2026-11-23] [0x1] [trace]   Initializing StaticPrintConfigs\n\u{1B}[31;1m**** ERR StepFile : Undefined Parsing: Line 32: Incorrect syntax: unexpected end of file, expecting TYPE or IDENT or QUID or '('    ****\u{1B}[0m\n",
-            stderr: "box.step: basic_string::erase: __pos (which is 18446744073709551615) > this->size() (which is 0)", duration: .zero)
+            stdout:
+                "[2026-11-23] [0x1] [trace]   Initializing StaticPrintConfigs\n\u{1B}[31;1m**** ERR StepFile : Undefined Parsing: Line 32: Incorrect syntax: unexpected end of file, expecting TYPE or IDENT or QUID or '('    ****\u{1B}[0m\n",
+            stderr: "box.step: basic_string::erase: __pos (which is 18446744073709551615) > this->size() (which is 0)",
+            duration: .zero)
         let error = PrusaSlicerOutput.unreadableModel(result, displayName: "box.step", format: .step)
         #expect(error.code == .badInput)
         #expect(
             error.message
-                == "the STEP model box.step could not be read: it is not a valid STEP (ISO 10303-21) file or it has no solid bodies: Undefined Parsing: Line 32: Incorrect syntax: unexpected end of file, expecting TYPE or IDENT or QUID or '('")
+                == "the STEP model box.step could not be read: it is not a valid STEP (ISO 10303-21) file or it has no solid bodies: Undefined Parsing: Line 32: Incorrect syntax: unexpected end of file, expecting TYPE or IDENT or QUID or '('"
+        )
         let crashed = ToolResult(termination: .signaled(11), stdout: "", stderr: "", duration: .zero)
         #expect(PrusaSlicerOutput.unreadableModel(crashed, displayName: "m.obj", format: .obj).code == .toolFailed)
-        let failed = ToolResult(termination: .exited(1), stdout: "", stderr: "error: The selected fill pattern is not supposed to work at 100% density\n", duration: .zero)
-        #expect(PrusaSlicerOutput.sliceFailure(failed) == .toolFailed("prusa-slicer exited with status 1 while slicing: The selected fill pattern is not supposed to work at 100% density"))
+        let failed = ToolResult(
+            termination: .exited(1), stdout: "",
+            stderr: "error: The selected fill pattern is not supposed to work at 100% density\n", duration: .zero)
+        #expect(
+            PrusaSlicerOutput.sliceFailure(failed)
+                == .toolFailed(
+                    "prusa-slicer exited with status 1 while slicing: The selected fill pattern is not supposed to work at 100% density"
+                ))
     }
 
     @Test func infoOutputParses() throws {
@@ -88,7 +113,10 @@ import Testing
             size_x = 1.0
             """
         let info = try #require(ModelInfo(infoOutput: text))
-        #expect(info == ModelInfo(size: SIMD3(20, 20, 20), facets: 10, manifold: false, openEdges: 4, parts: 1, volume: 5333.333496))
+        #expect(
+            info
+                == ModelInfo(
+                    size: SIMD3(20, 20, 20), facets: 10, manifold: false, openEdges: 4, parts: 1, volume: 5333.333496))
         #expect(ModelInfo(infoOutput: "[x.stl]\nsize_x = 1\n") == nil)
     }
 
@@ -108,11 +136,15 @@ import Testing
         #expect(summary.filamentMillimetres == Self.decimal("1373.09"))
         #expect(summary.printSeconds == 86_400 + 2 * 3600 + 29 * 60 + 13)
         #expect(GCodeSummary(gcodeText: "; filament used [g] = 4.10\n") == nil)
-        #expect(GCodeSummary.seconds("45s") == 45 && GCodeSummary.seconds("") == nil && GCodeSummary.seconds("5x") == nil)
-        #expect(PrusaSlicerOutput.version(fromStdout: "; generated by PrusaSlicer 2.5.0+UNKNOWN on 2026-11-23") == "2.5.0")
+        #expect(
+            GCodeSummary.seconds("45s") == 45 && GCodeSummary.seconds("") == nil && GCodeSummary.seconds("5x") == nil)
+        #expect(
+            PrusaSlicerOutput.version(fromStdout: "; generated by PrusaSlicer 2.5.0+UNKNOWN on 2026-11-23") == "2.5.0")
     }
 
-    @Test(arguments: [(0, "0s"), (45, "45s"), (60, "1m"), (1753, "30m"), (15_300, "4h 15m"), (15_301, "4h 16m"), (97_200, "27h 0m")])
+    @Test(arguments: [
+        (0, "0s"), (45, "45s"), (60, "1m"), (1753, "30m"), (15_300, "4h 15m"), (15_301, "4h 16m"), (97_200, "27h 0m"),
+    ])
     func printTimeText(seconds: Int, text: String) {
         #expect(PrintTime.text(seconds: seconds) == text)
     }
@@ -158,7 +190,8 @@ import Testing
         (0.05, true, 2, true, .high),
     ])
     func complexityRule(share: Double, supports: Bool, parts: Int, manifold: Bool, expected: Complexity) {
-        #expect(Complexity.rate(overhangShare: share, supportsUsed: supports, parts: parts, manifold: manifold) == expected)
+        #expect(
+            Complexity.rate(overhangShare: share, supportsUsed: supports, parts: parts, manifold: manifold) == expected)
     }
 
     // MARK: - Params
@@ -197,7 +230,8 @@ import Testing
     }
 
     @Test func pricingOverridesAreKeptExactly() throws {
-        let value = try JSONParser.parse(Array(#"{"pricing":{"materialPerKg":19.99,"currency":"EUR"},"quantity":3}"#.utf8))
+        let value = try JSONParser.parse(
+            Array(#"{"pricing":{"materialPerKg":19.99,"currency":"EUR"},"quantity":3}"#.utf8))
         let params = try SliceQuoteParams(validating: value)
         #expect(params.pricing.materialPerKg == Self.decimal("19.99"))
         #expect(params.pricing.currency == "EUR")

@@ -10,7 +10,9 @@ enum SliceStepBox {
             entities.append(entity)
             return "#\(entities.count)"
         }
-        func coordinates(_ values: [Double]) -> String { values.map { String(format: "%.6f", $0) }.joined(separator: ",") }
+        func coordinates(_ values: [Double]) -> String {
+            values.map { String(format: "%.6f", $0) }.joined(separator: ",")
+        }
         func point(_ values: [Double]) -> String { add("CARTESIAN_POINT('',(\(coordinates(values))))") }
         func direction(_ values: [Double]) -> String { add("DIRECTION('',(\(coordinates(values))))") }
 
@@ -27,7 +29,8 @@ enum SliceStepBox {
         let radian = add("( NAMED_UNIT(*) PLANE_ANGLE_UNIT() SI_UNIT($,.RADIAN.) )")
         let steradian = add("( NAMED_UNIT(*) SI_UNIT($,.STERADIAN.) SOLID_ANGLE_UNIT() )")
         let uncertainty = add(
-            "UNCERTAINTY_MEASURE_WITH_UNIT(LENGTH_MEASURE(1.E-07),\(millimetre),'distance_accuracy_value','confusion accuracy')")
+            "UNCERTAINTY_MEASURE_WITH_UNIT(LENGTH_MEASURE(1.E-07),\(millimetre),'distance_accuracy_value','confusion accuracy')"
+        )
         let context = add(
             "( GEOMETRIC_REPRESENTATION_CONTEXT(3) GLOBAL_UNCERTAINTY_ASSIGNED_CONTEXT((\(uncertainty))) "
                 + "GLOBAL_UNIT_ASSIGNED_CONTEXT((\(millimetre),\(radian),\(steradian))) REPRESENTATION_CONTEXT('',''))")
@@ -66,7 +69,8 @@ enum SliceStepBox {
             }
             let edgeLoop = add("EDGE_LOOP('',(\(oriented.joined(separator: ","))))")
             let bound = add("FACE_OUTER_BOUND('',\(edgeLoop),.T.)")
-            let placement = add("AXIS2_PLACEMENT_3D('',\(point(corners[loop[0]])),\(direction(normal)),\(direction(axis)))")
+            let placement = add(
+                "AXIS2_PLACEMENT_3D('',\(point(corners[loop[0]])),\(direction(normal)),\(direction(axis)))")
             let plane = add("PLANE('',\(placement))")
             faceEntities.append(add("ADVANCED_FACE('',(\(bound)),\(plane),.T.)"))
         }

@@ -9,7 +9,9 @@ struct ASCIISTLParser {
     static let maxLineLength = 4096
 
     private enum State {
-        case beforeSolid, inSolid, inFacet([SIMD3<Double>]), afterSolid
+        case beforeSolid, inSolid
+        case inFacet([SIMD3<Double>])
+        case afterSolid
     }
 
     let name: String

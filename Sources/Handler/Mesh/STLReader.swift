@@ -88,10 +88,12 @@ public struct STLReader: TriangleSource, Sendable {
                     corners.reserveCapacity(3)
                     for corner in 0..<3 {
                         let at = base + corner * 12
-                        let point = SIMD3(Self.float(raw, at: at), Self.float(raw, at: at + 4), Self.float(raw, at: at + 8))
+                        let point = SIMD3(
+                            Self.float(raw, at: at), Self.float(raw, at: at + 4), Self.float(raw, at: at + 8))
                         guard point.isFinite else {
                             throw JobError.badInput(
-                                "the STL model \(name) has an invalid (NaN or infinite) coordinate in triangle \(count - remaining + index + 1)")
+                                "the STL model \(name) has an invalid (NaN or infinite) coordinate in triangle \(count - remaining + index + 1)"
+                            )
                         }
                         corners.append(point)
                     }
@@ -122,7 +124,9 @@ public struct STLReader: TriangleSource, Sendable {
             }
             pending.removeFirst(start)
             guard pending.count <= ASCIISTLParser.maxLineLength else {
-                throw JobError.badInput("the STL model \(name) has a line longer than \(ASCIISTLParser.maxLineLength) bytes: it is not a valid ASCII STL")
+                throw JobError.badInput(
+                    "the STL model \(name) has a line longer than \(ASCIISTLParser.maxLineLength) bytes: it is not a valid ASCII STL"
+                )
             }
         }
         if !pending.isEmpty {
@@ -142,7 +146,8 @@ public struct STLReader: TriangleSource, Sendable {
 
     static func tooMany(_ count: Int, _ limit: Int) -> JobError {
         JobError.badInput(
-            "the model has \(count) triangles, more than the limit of \(limit); simplify (decimate) it before uploading")
+            "the model has \(count) triangles, more than the limit of \(limit); simplify (decimate) it before uploading"
+        )
     }
 
     private static func open(_ path: String) throws(JobError) -> FileHandle {

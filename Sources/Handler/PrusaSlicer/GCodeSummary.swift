@@ -21,7 +21,9 @@ public struct GCodeSummary: Sendable, Equatable {
     /// (~20 KB), and the whole G-code can be hundreds of megabytes.
     static let tailBytes = 512 * 1024
 
-    public init(filamentMillimetres: Decimal, filamentCubicCentimetres: Decimal, filamentGrams: Decimal, printSeconds: Int) {
+    public init(
+        filamentMillimetres: Decimal, filamentCubicCentimetres: Decimal, filamentGrams: Decimal, printSeconds: Int
+    ) {
         self.filamentMillimetres = filamentMillimetres
         self.filamentCubicCentimetres = filamentCubicCentimetres
         self.filamentGrams = filamentGrams
@@ -39,13 +41,16 @@ public struct GCodeSummary: Sendable, Equatable {
         // Multi-extruder printers list one value per extruder; one extruder here.
         func decimal(_ key: String) -> Decimal? {
             guard let text = values[key]?.split(separator: ",").first else { return nil }
-            return Decimal(string: String(text).trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX"))
+            return Decimal(
+                string: String(text).trimmingCharacters(in: .whitespaces), locale: Locale(identifier: "en_US_POSIX"))
         }
         guard let millimetres = decimal("filament used [mm]"), let cubic = decimal("filament used [cm3]"),
             let grams = decimal("filament used [g]"),
             let time = values["estimated printing time (normal mode)"], let seconds = Self.seconds(time)
         else { return nil }
-        self.init(filamentMillimetres: millimetres, filamentCubicCentimetres: cubic, filamentGrams: grams, printSeconds: seconds)
+        self.init(
+            filamentMillimetres: millimetres, filamentCubicCentimetres: cubic, filamentGrams: grams,
+            printSeconds: seconds)
     }
 
     /// Reads the end of the G-code file at `path`.
@@ -64,7 +69,8 @@ public struct GCodeSummary: Sendable, Equatable {
             throw JobError.toolFailed("could not read the G-code \(path): \(error)")
         }
         guard let summary = GCodeSummary(gcodeText: String(decoding: tail, as: UTF8.self)) else {
-            throw JobError.toolFailed("the G-code has no filament or print time statistics (is a filament profile loaded?)")
+            throw JobError.toolFailed(
+                "the G-code has no filament or print time statistics (is a filament profile loaded?)")
         }
         self = summary
     }

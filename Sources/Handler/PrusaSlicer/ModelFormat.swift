@@ -1,7 +1,9 @@
 /// The model file formats `slice-quote` accepts, recognised by the input's file extension (the
 /// fetcher keeps the URL's extension; PrusaSlicer itself picks its reader by extension too).
 public enum ModelFormat: String, Sendable, CaseIterable {
-    case stl, obj, threeMF = "3mf", step
+    case stl, obj
+    case threeMF = "3mf"
+    case step
 
     public init?(fileExtension: String) {
         switch fileExtension.lowercased() {

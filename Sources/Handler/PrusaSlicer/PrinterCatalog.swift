@@ -24,14 +24,18 @@ public enum PrinterCatalog {
         PrinterSpec(name: "Original Prusa i3 MK3", printPresets: mk3Prints, filaments: genericFilaments),
         PrinterSpec(
             name: "Original Prusa MINI & MINI+",
-            printPresets: ["0.10mm DETAIL @MINI", "0.15mm QUALITY @MINI", "0.20mm QUALITY @MINI", "0.25mm DRAFT @MINI"],
+            printPresets: [
+                "0.10mm DETAIL @MINI", "0.15mm QUALITY @MINI", "0.20mm QUALITY @MINI", "0.25mm DRAFT @MINI",
+            ],
             filaments: [
                 .pla: "Generic PLA", .petg: "Generic PETG @MINI", .abs: "Generic ABS @MINI",
                 .asa: "Prusament ASA @MINI", .tpu: "Generic FLEX @MINI",
             ]),
         PrinterSpec(
             name: "Original Prusa i3 MK2.5S",
-            printPresets: ["0.10mm DETAIL @MK2.5", "0.15mm OPTIMAL @MK2.5", "0.20mm NORMAL @MK2.5", "0.35mm FAST @MK2.5"],
+            printPresets: [
+                "0.10mm DETAIL @MK2.5", "0.15mm OPTIMAL @MK2.5", "0.20mm NORMAL @MK2.5", "0.35mm FAST @MK2.5",
+            ],
             filaments: genericFilaments),
     ]
 

@@ -40,15 +40,18 @@ public struct ProfileResolver: Sendable {
                 "the PrusaSlicer profile bundle has an inheritance cycle: \((chain + [name]).joined(separator: " → "))")
         }
         guard chain.count < Self.maxDepth else {
-            throw JobError.toolMissing("the PrusaSlicer profile \(kind.rawValue):\(name) inherits more than \(Self.maxDepth) levels deep")
+            throw JobError.toolMissing(
+                "the PrusaSlicer profile \(kind.rawValue):\(name) inherits more than \(Self.maxDepth) levels deep")
         }
         guard let section = ini[section: "\(kind.rawValue):\(name)"] else {
             let what = chain.last.map { " (inherited by \($0))" } ?? ""
             throw JobError.toolMissing(
-                "the PrusaSlicer profile bundle has no \(kind.rawValue) preset \"\(name)\"\(what); install prusa-slicer's profiles or set ONEJOB_PRUSA_PROFILES")
+                "the PrusaSlicer profile bundle has no \(kind.rawValue) preset \"\(name)\"\(what); install prusa-slicer's profiles or set ONEJOB_PRUSA_PROFILES"
+            )
         }
         if let inherits = section.entries.last(where: { $0.key == "inherits" })?.value {
-            for parent in inherits.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) }) where !parent.isEmpty {
+            for parent in inherits.split(separator: ";").map({ $0.trimmingCharacters(in: .whitespaces) })
+            where !parent.isEmpty {
                 try fold(kind, parent, into: &preset, chain: chain + [name])
             }
         }

@@ -31,7 +31,9 @@ public struct ProfileSet: Sendable, Equatable {
 
     /// The print preset whose layer height is closest to `layerHeight` (the first on a tie).
     static func nearest(_ prints: [ResolvedPreset], layerHeight: Double) -> ResolvedPreset? {
-        prints.min { abs(($0.number("layer_height") ?? 0) - layerHeight) < abs(($1.number("layer_height") ?? 0) - layerHeight) }
+        prints.min {
+            abs(($0.number("layer_height") ?? 0) - layerHeight) < abs(($1.number("layer_height") ?? 0) - layerHeight)
+        }
     }
 
     /// Loads and parses the bundle at `path`.

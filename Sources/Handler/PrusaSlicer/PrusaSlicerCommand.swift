@@ -44,7 +44,8 @@ public enum PrusaSlicerCommand {
         if settings.infillPercent >= 100 { arguments += ["--fill-pattern", solidFillPattern] }
         switch settings.supports {
         case .none: arguments.append("--no-support-material")
-        case .auto: arguments += ["--support-material", "--support-material-auto", "--support-material-buildplate-only"]
+        case .auto:
+            arguments += ["--support-material", "--support-material-auto", "--support-material-buildplate-only"]
         case .everywhere:
             arguments += ["--support-material", "--support-material-auto", "--no-support-material-buildplate-only"]
         }

@@ -57,7 +57,9 @@ public enum PrusaSlicerOutput {
         if let line = lines.first(where: { $0.contains("[error]") }) {
             return message(afterLevel: "[error]", in: line)
         }
-        return result.stderr.split(separator: "\n").last.map { stripANSI(String($0)).trimmingCharacters(in: .whitespaces) }
+        return result.stderr.split(separator: "\n").last.map {
+            stripANSI(String($0)).trimmingCharacters(in: .whitespaces)
+        }
     }
 
     /// A failed reading run (`--info`, `--export-stl`): the file is unusable (65), unless

@@ -65,6 +65,7 @@ public struct Pricing: Sendable, Equatable {
 
     /// A JSON number as the decimal its text spells (`0.1` → exactly 0.1), never via binary rounding.
     static func decimal(_ number: Double) -> Decimal {
-        Decimal(string: JSONValue.number(number).compactText, locale: Locale(identifier: "en_US_POSIX")) ?? Decimal(number)
+        Decimal(string: JSONValue.number(number).compactText, locale: Locale(identifier: "en_US_POSIX"))
+            ?? Decimal(number)
     }
 }

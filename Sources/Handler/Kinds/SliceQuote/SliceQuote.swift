@@ -28,7 +28,9 @@ public struct SliceQuote: Sendable, Equatable {
     }
 
     static func number(_ value: Decimal) -> JSONValue { .number(Money.double(value)) }
-    static func rounded(_ value: Double, _ places: Double = 100) -> JSONValue { .number((value * places).rounded() / places) }
+    static func rounded(_ value: Double, _ places: Double = 100) -> JSONValue {
+        .number((value * places).rounded() / places)
+    }
 
     /// The `quote.json` document.
     public var json: JSONValue {
@@ -38,7 +40,8 @@ public struct SliceQuote: Sendable, Equatable {
             "profiles": .object(["print": .string(printPreset), "filament": .string(filamentPreset)]),
             "quantity": .number(Double(cost.quantity)),
             "printTime": .object([
-                "seconds": .number(Double(summary.printSeconds)), "text": .string(PrintTime.text(seconds: summary.printSeconds)),
+                "seconds": .number(Double(summary.printSeconds)),
+                "text": .string(PrintTime.text(seconds: summary.printSeconds)),
                 "totalSeconds": .number(Double(summary.printSeconds * cost.quantity)),
             ]),
             "filament": .object([

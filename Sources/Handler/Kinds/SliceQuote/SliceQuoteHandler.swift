@@ -37,10 +37,12 @@ public struct SliceQuoteHandler: JobHandler {
         let name = Self.displayName(context.job.inputs["model"], fallback: model.lastPathComponent)
         guard let format = ModelFormat(fileExtension: model.pathExtension) else {
             throw JobError.badInput(
-                "the model \(name) has an unsupported format (\".\(model.pathExtension)\"): upload STL, 3MF, OBJ or STEP (.step/.stp)")
+                "the model \(name) has an unsupported format (\".\(model.pathExtension)\"): upload STL, 3MF, OBJ or STEP (.step/.stp)"
+            )
         }
         let slicer = try context.tools.locate(
-            "prusa-slicer", override: "ONEJOB_PRUSA_SLICER", installHint: "install it with: apt-get install prusa-slicer")
+            "prusa-slicer", override: "ONEJOB_PRUSA_SLICER",
+            installHint: "install it with: apt-get install prusa-slicer")
         guard let spec = PrinterCatalog.spec(named: params.printer) else {
             throw JobError.invalidJob("unknown printer \(params.printer)", path: "params.printer")
         }
@@ -136,7 +138,8 @@ public struct SliceQuoteHandler: JobHandler {
                 OutputFile(name: Self.quoteName, localURL: quoteFile, contentType: "application/json"),
             ],
             metrics: quote.metrics,
-            tool: ToolInfo(name: "prusa-slicer", version: GCodeSummary.generatorVersion(gcodeFile: gcode.path) ?? "unknown"))
+            tool: ToolInfo(
+                name: "prusa-slicer", version: GCodeSummary.generatorVersion(gcodeFile: gcode.path) ?? "unknown"))
     }
 
     // MARK: - Checks
@@ -145,7 +148,9 @@ public struct SliceQuoteHandler: JobHandler {
     static func checkFits(_ size: SIMD3<Double>, profiles: ProfileSet, printer: String, name: String) throws(JobError) {
         guard let bed = profiles.bedSize, let height = profiles.maxPrintHeight else { return }
         let tolerance = 1e-6
-        guard size.x > bed.width + tolerance || size.y > bed.depth + tolerance || size.z > height + tolerance else { return }
+        guard size.x > bed.width + tolerance || size.y > bed.depth + tolerance || size.z > height + tolerance else {
+            return
+        }
         func mm(_ value: Double) -> String { JSONValue.number((value * 10).rounded() / 10).compactText }
         throw JobError.badInput(
             "the model \(name) is too big for the \(printer): it measures \(mm(size.x)) × \(mm(size.y)) × \(mm(size.z)) mm "
@@ -155,12 +160,15 @@ public struct SliceQuoteHandler: JobHandler {
 
     /// Turns PrusaSlicer's mesh statistics into refusals (65) and warnings for the quote.
     static func validate(_ info: ModelInfo, strict: Bool, name: String) throws(JobError) -> [String] {
-        guard info.facets > 0 else { throw JobError.badInput("the model \(name) is empty: PrusaSlicer found no facets in it") }
+        guard info.facets > 0 else {
+            throw JobError.badInput("the model \(name) is empty: PrusaSlicer found no facets in it")
+        }
         var warnings: [String] = []
         if !info.manifold {
             let holes = "the model \(name) is not watertight (\(info.openEdges) open edges)"
             if strict {
-                throw JobError.badInput("\(holes); repair it so every edge joins two faces, or quote it with strict: false")
+                throw JobError.badInput(
+                    "\(holes); repair it so every edge joins two faces, or quote it with strict: false")
             }
             warnings.append("\(holes): PrusaSlicer prints it as it can, but holes may print wrong or not at all")
         }
@@ -190,7 +198,9 @@ public struct SliceQuoteHandler: JobHandler {
 
     /// The file name the submitter knows (`bracket.stl` from the URL), not our local copy's.
     static func displayName(_ url: String?, fallback: String) -> String {
-        guard let url, let last = url.split(separator: "/").last, !last.isEmpty, last.count <= 120 else { return fallback }
+        guard let url, let last = url.split(separator: "/").last, !last.isEmpty, last.count <= 120 else {
+            return fallback
+        }
         return String(last.split(separator: "?").first ?? last)
     }
 }

@@ -4,7 +4,9 @@ import Runtime
 extension SliceQuoteParams {
     public static var schema: JSONValue {
         func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
-        func money(_ description: String, default value: Double? = nil, maximum: Double = Pricing.maxAmount) -> JSONValue {
+        func money(_ description: String, default value: Double? = nil, maximum: Double = Pricing.maxAmount)
+            -> JSONValue
+        {
             var members: [(key: String, value: JSONValue)] = [
                 ("type", .string("number")), ("minimum", .number(0)), ("maximum", .number(maximum)),
                 ("description", .string(description)),
@@ -26,7 +28,8 @@ extension SliceQuoteParams {
                     "maximum": .number(layerHeightRange.upperBound), "default": .number(0.2),
                     "description": .string("Layer height in mm."),
                 ]),
-                "supports": .object(["enum": strings(SupportMode.allCases.map(\.rawValue)), "default": .string("auto")]),
+                "supports": .object(["enum": strings(SupportMode.allCases.map(\.rawValue)), "default": .string("auto")]
+                ),
                 "printer": .object([
                     "enum": strings(PrinterCatalog.names), "default": .string(PrinterCatalog.defaultPrinter),
                     "description": .string("A PrusaSlicer vendor printer preset; `onejob printers` lists them."),

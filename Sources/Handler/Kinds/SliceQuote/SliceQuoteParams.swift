@@ -33,12 +33,16 @@ public struct SliceQuoteParams: Sendable, Equatable {
     public init(validating params: JSONValue) throws(JobError) {
         var reader = try ParamReader(params == .null ? .object([]) : params, path: "params")
         let materials = Material.allCases.map(\.rawValue)
-        material = Material(rawValue: try reader.string("material", default: "PLA", allowed: materials) ?? "PLA") ?? .pla
+        material =
+            Material(rawValue: try reader.string("material", default: "PLA", allowed: materials) ?? "PLA") ?? .pla
         infill = try reader.integer("infill", default: 20, range: Self.infillRange) ?? 20
         layerHeight = try reader.number("layerHeight", default: 0.2, range: Self.layerHeightRange) ?? 0.2
         let supportNames = SupportMode.allCases.map(\.rawValue)
-        supports = SupportMode(rawValue: try reader.string("supports", default: "auto", allowed: supportNames) ?? "auto") ?? .auto
-        printer = try reader.string("printer", default: PrinterCatalog.defaultPrinter, allowed: PrinterCatalog.names)
+        supports =
+            SupportMode(rawValue: try reader.string("supports", default: "auto", allowed: supportNames) ?? "auto")
+            ?? .auto
+        printer =
+            try reader.string("printer", default: PrinterCatalog.defaultPrinter, allowed: PrinterCatalog.names)
             ?? PrinterCatalog.defaultPrinter
         quantity = try reader.integer("quantity", default: 1, range: Self.quantityRange) ?? 1
         let orientNames = Orient.allCases.map(\.rawValue)

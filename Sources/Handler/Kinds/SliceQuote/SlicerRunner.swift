@@ -27,7 +27,10 @@ struct SlicerRunner: Sendable {
         let result = try await runner.run(command)
         logger.debug(
             "prusa-slicer finished",
-            metadata: ["action": "\(arguments.first ?? "")", "termination": "\(result.termination)", "duration": "\(result.duration)"])
+            metadata: [
+                "action": "\(arguments.first ?? "")", "termination": "\(result.termination)",
+                "duration": "\(result.duration)",
+            ])
         return result
     }
 }
