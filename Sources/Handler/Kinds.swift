@@ -2,6 +2,6 @@ import Runtime
 
 /// Every job kind this binary can run.
 enum Kinds {
-    static var all: [any JobHandler] { [TextMeshHandler(), LDrawSVGHandler()] }
+    static var all: [any JobHandler] { [TextMeshHandler(), LDrawSVGHandler(), SliceQuoteHandler()] }
     static var registry: HandlerRegistry { HandlerRegistry(all) }
 }
