@@ -7,6 +7,7 @@ import Runtime
 /// and no job data can ever be spliced into their source.
 public enum BlenderScript: String, Sendable, CaseIterable {
     case textMesh = "text_mesh"
+    case artPrint = "art_print"
 
     /// The script's path on disk. The resource bundle must sit next to the `onejob` binary
     /// (`onejob_Handler.resources`), which is where SwiftPM puts it and where the image copies it.
