@@ -33,7 +33,9 @@ enum JPEGHeader {
             let length = ByteOrder.big.uint16(try source.exactly(2, at: offset + 2, "a JPEG segment length"), 0)
             guard length >= 2 else { throw .malformed("a JPEG segment length is \(length)") }
             if isStartOfFrame(code) {
-                let frame = try source.exactly(5, at: offset + 4, "the JPEG frame header")
+                // The whole segment must be there: a frame header cut short is a truncated file.
+                guard length >= 8 else { throw .malformed("the JPEG frame header is \(length) bytes long") }
+                let frame = try source.exactly(length - 2, at: offset + 4, "the JPEG frame header")
                 let height = try ImageHeader.dimension(ByteOrder.big.uint16(frame, 1), "height")
                 let width = try ImageHeader.dimension(ByteOrder.big.uint16(frame, 3), "width")
                 return ImageHeader(format: .jpeg, width: width, height: height)
