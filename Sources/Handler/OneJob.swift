@@ -24,7 +24,9 @@ struct OneJob: AsyncParsableCommand {
             75 temporary failure, 77 access denied, 124 deadline exceeded, 143 cancelled by SIGTERM.
             """,
         version: version,
-        subcommands: [RunCommand.self, ValidateCommand.self, SchemaCommand.self, PrintersCommand.self],
+        subcommands: [
+            RunCommand.self, ValidateCommand.self, SchemaCommand.self, PrintersCommand.self, PresetsCommand.self,
+        ],
         defaultSubcommand: RunCommand.self
     )
 }

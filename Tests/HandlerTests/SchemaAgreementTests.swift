@@ -16,7 +16,7 @@ import Testing
         #"{"kind":"text-mesh","params":{"text":"a","heigth":3}}"#,
         #"{"kind":"teapot","params":{}}"#,
         #"{"params":{"text":"a"}}"#,
-        #"{"kind":"text-mesh","params":{}}"#,
+        #"{"kind":"text-mesh","params":{"text":"a","preview":"yes"}}"#,
         #"{"kind":"text-mesh","params":{"text":""}}"#,
         #"{"kind":"text-mesh","params":{"text":"a","height":0.1}}"#,
         #"{"kind":"text-mesh","params":{"text":"a","depth":5000}}"#,

@@ -15,8 +15,9 @@ func near(_ actual: Double, _ expected: Double, tolerance: Double = 0.02) -> Boo
 /// End-to-end runs of the text-mesh handler with real Blender, one at a time (2 cores, ~2 s per start).
 @Suite("text-mesh with real Blender", .serialized, .enabled(if: blenderInstalled))
 struct TextMeshBlenderTests {
-    static func params(_ text: String = "H", format: String, bevel: Double = 0) -> JSONValue {
-        .object(["text": .string(text), "format": .string(format), "bevel": .number(bevel)])
+    /// Previews are off except where a test checks them: each costs a Workbench render.
+    static func params(_ text: String = "H", format: String, bevel: Double = 0, preview: Bool = false) -> JSONValue {
+        .object(["text": .string(text), "format": .string(format), "bevel": .number(bevel), "preview": .bool(preview)])
     }
 
     static func facts(_ outcome: JobOutcome) throws -> (triangles: Int, x: Double, y: Double, z: Double, manifold: Bool) {
@@ -29,8 +30,14 @@ struct TextMeshBlenderTests {
         )
     }
 
-    static func onlyFile(_ outcome: JobOutcome, name: String, contentType: String) throws -> [UInt8] {
-        #expect(outcome.files.count == 1)
+    static func onlyFile(_ outcome: JobOutcome, name: String, contentType: String, preview: Bool = false) throws -> [UInt8] {
+        #expect(outcome.files.count == (preview ? 2 : 1))
+        if preview {
+            let png = try #require(outcome.files.last)
+            #expect(png.name == "preview.png" && png.contentType == "image/png")
+            let header = try ImageHeader.read(path: png.localURL.path)
+            #expect(header.format == .png && max(header.width, header.height) == 800, "preview \(header)")
+        }
         let file = try #require(outcome.files.first)
         #expect(file.name == name)
         #expect(file.contentType == contentType)
@@ -40,8 +47,8 @@ struct TextMeshBlenderTests {
     @Test("STL: binary, cap height and depth as asked, manifold, version and progress reported")
     func stl() async throws {
         let fixture = try TextMeshFixture()
-        let outcome = try await fixture.run(Self.params(format: "stl"))
-        let stl = try MeshSTL(try Self.onlyFile(outcome, name: "text.stl", contentType: "model/stl"))
+        let outcome = try await fixture.run(Self.params(format: "stl", preview: true))
+        let stl = try MeshSTL(try Self.onlyFile(outcome, name: "text.stl", contentType: "model/stl", preview: true))
         let facts = try Self.facts(outcome)
 
         #expect(stl.triangleCount == facts.triangles)
@@ -139,7 +146,7 @@ struct TextMeshBlenderTests {
         let fake = fixture.scratch.appendingPathComponent("fake.ttf")
         try Data("not a font".utf8).write(to: fake)
         let error = await #expect(throws: JobError.self) {
-            try await fixture.run(.object(["text": .string("H"), "font": .string(fake.path)]))
+            try await fixture.run(.object(["text": .string("H"), "font": .string(fake.path), "preview": .bool(false)]))
         }
         #expect(error?.code == .badInput)
         #expect(error?.message.contains("could not be loaded") == true, "\(String(describing: error))")

@@ -28,13 +28,13 @@ struct TextMeshFixture: ~Copyable {
 
     func run(
         _ params: JSONValue, environment: Environment = .current(),
-        runner: any ProcessRunning = ProcessSupervisor()
+        runner: any ProcessRunning = ProcessSupervisor(), inputFiles: [String: URL] = [:]
     ) async throws -> JobOutcome {
         let handler = TextMeshHandler()
         let job = Job(id: "test", kind: handler.kind, params: try handler.normalize(params: params))
         let log = progress
         let context = JobContext(
-            job: job, scratchDirectory: scratch, outputDirectory: outputDirectory, inputFiles: [:],
+            job: job, scratchDirectory: scratch, outputDirectory: outputDirectory, inputFiles: inputFiles,
             runner: runner, tools: ToolLocator(environment: environment), environment: environment,
             logger: Logger(label: "text-mesh-test"), progress: { log.record($0) })
         return try await handler.run(context)

@@ -16,7 +16,16 @@ struct TextMeshParamsTests {
                     "text": .string("Hi"),
                     "font": .string("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
                     "height": .number(20), "depth": .number(5), "bevel": .number(0), "format": .string("stl"),
+                    "preview": .bool(true),
                 ]))
+    }
+
+    @Test("text may be absent (a logo input replaces it); preview can be switched off")
+    func logoParams() throws {
+        let parsed = try TextMeshParams(validating: .object(["preview": .bool(false), "height": .number(30)]))
+        #expect(parsed.text == nil && !parsed.preview && parsed.height == 30)
+        #expect(parsed.json["text"] == nil, "no text key when there is no text")
+        #expect(try TextMeshParams(validating: .null).text == nil)
     }
 
     @Test("given values are kept")
@@ -34,15 +43,14 @@ struct TextMeshParamsTests {
     @Test("text length counts characters, not bytes or scalars")
     func textLength() throws {
         let family = "👨‍👩‍👧‍👦"  // one Character, seven scalars, 25 bytes
-        #expect(try TextMeshParams(validating: .object(["text": .string(String(repeating: family, count: 200))])).text.count == 200)
+        #expect(try TextMeshParams(validating: .object(["text": .string(String(repeating: family, count: 200))])).text?.count == 200)
         #expect(throws: JobError.invalidJob("text must be 1 to 200 characters, found 201", path: "params.text")) {
             try handler.normalize(params: .object(["text": .string(String(repeating: "é", count: 201))]))
         }
     }
 
     static let badParams: [(JSONValue, String)] = [
-        (.object([:]), "params.text"),
-        (.null, "params.text"),
+        (.object(["text": .string("a"), "preview": .string("yes")]), "params.preview"),
         (.array([]), "params"),
         (.object(["text": .number(1)]), "params.text"),
         (.object(["text": .string("")]), "params.text"),
@@ -106,12 +114,12 @@ struct TextMeshParamsTests {
         for (name, property) in properties where name != "text" {
             #expect(property["default"] == normalized[name], "default of \(name)")
         }
-        #expect(handler.paramsSchema["required"] == .array([.string("text")]))
+        #expect(handler.paramsSchema["required"] == nil, "text is optional: a logo input can replace it")
     }
 
-    @Test("the kind is text-mesh and takes no inputs yet")
+    @Test("the kind is text-mesh and takes an optional SVG logo")
     func kind() {
         #expect(handler.kind == "text-mesh")
-        #expect(handler.inputs.isEmpty)
+        #expect(handler.inputs == [InputSpec(name: "logo", required: false)])
     }
 }

@@ -8,6 +8,7 @@ import Runtime
 public enum BlenderScript: String, Sendable, CaseIterable {
     case textMesh = "text_mesh"
     case ldrawSVG = "ldraw_svg"
+    case artPrint = "art_print"
 
     /// The script's path on disk. The resource bundle must sit next to the `onejob` binary
     /// (`onejob_Handler.resources`), which is where SwiftPM puts it and where the image copies it.

@@ -10,9 +10,11 @@ public struct TextMeshFacts: Sendable, Equatable {
     public var boundsMm: (x: Double, y: Double, z: Double)
     /// Every edge borders exactly two faces: a closed solid a slicer can fill.
     public var manifold: Bool
+    /// Enclosed volume in mm³ (meaningful when manifold); `nil` from older scripts.
+    public var volumeMm3: Double?
 
     public static func == (lhs: TextMeshFacts, rhs: TextMeshFacts) -> Bool {
-        lhs.triangles == rhs.triangles && lhs.boundsMm == rhs.boundsMm && lhs.manifold == rhs.manifold
+        lhs.triangles == rhs.triangles && lhs.boundsMm == rhs.boundsMm && lhs.manifold == rhs.manifold && lhs.volumeMm3 == rhs.volumeMm3
     }
 
     /// - Throws: ``JobError`` `.toolFailed` when the file is not what the script writes.
@@ -33,6 +35,7 @@ public struct TextMeshFacts: Sendable, Equatable {
         self.triangles = Int(triangles)
         self.boundsMm = (x, y, z)
         self.manifold = manifold
+        self.volumeMm3 = value["volumeMm3"]?.doubleValue
     }
 
     /// The `metrics` object of `result.json`.
@@ -41,6 +44,7 @@ public struct TextMeshFacts: Sendable, Equatable {
             "triangles": .number(Double(triangles)),
             "boundsMm": .object(["x": .number(boundsMm.x), "y": .number(boundsMm.y), "z": .number(boundsMm.z)]),
             "manifold": .bool(manifold),
+            "volumeMm3": volumeMm3.map(JSONValue.number) ?? .null,
         ])
     }
 }

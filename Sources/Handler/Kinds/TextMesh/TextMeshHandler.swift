@@ -2,7 +2,8 @@ import Foundation
 import Logging
 import Runtime
 
-/// The `text-mesh` job kind: extruded 3-D text from a font, as STL, OBJ, PLY, FBX or GLB.
+/// The `text-mesh` job kind: extruded 3-D text from a font, or an extruded SVG logo, as STL, OBJ,
+/// PLY, FBX or GLB, with a PNG preview.
 ///
 /// Geometry happens in Blender (`blender/text_mesh.py`, whose doc comment holds the measuring rules:
 /// cap height measured on a capital "H", Z extent = depth, minimum corner at the origin, 1 unit = 1 mm
@@ -12,14 +13,16 @@ public struct TextMeshHandler: JobHandler {
     public static let kind = "text-mesh"
     /// Output object name stem; the extension follows the format (`text.stl`).
     public static let outputStem = "text"
+    public static let previewName = "preview.png"
+    /// SVG logos larger than this are refused (65): a logo is a few KB; the importer is slow on huge files.
+    public static let maxLogoBytes = 4 << 20
 
     public init() {}
 
     public var kind: String { Self.kind }
 
-    /// No inputs yet. An SVG `logo` input will go here (`InputSpec(name: "logo", required: false)`),
-    /// with `text` becoming optional when a logo is given.
-    public var inputs: [InputSpec] { [] }
+    /// An SVG `logo` to extrude instead of `text`; exactly one of the two (checked in ``run(_:)``).
+    public var inputs: [InputSpec] { [InputSpec(name: "logo", required: false)] }
 
     public var paramsSchema: JSONValue { TextMeshParams.schema }
 
@@ -29,7 +32,17 @@ public struct TextMeshHandler: JobHandler {
 
     public func run(_ context: JobContext) async throws -> JobOutcome {
         let params = try TextMeshParams(validating: context.job.params)
-        try Self.checkFont(params.font)
+        let logo = context.inputFiles["logo"]
+        switch (params.text, logo) {
+        case (nil, nil): throw JobError.invalidJob("give params.text or the input logo", path: "params.text")
+        case (_?, _?): throw JobError.invalidJob("give params.text or the input logo, not both", path: "params.text")
+        case (_?, nil): try Self.checkFont(params.font)
+        case (nil, let logo?):
+            guard params.bevel == 0 else {
+                throw JobError.invalidJob("bevel applies to text only, not to a logo", path: "params.bevel")
+            }
+            try Self.checkLogo(logo.path)
+        }
         let blender = try context.tools.locate(
             "blender", override: "ONEJOB_BLENDER", installHint: "install it with: apt-get install blender")
         let script = try BlenderScript.textMesh.path()
@@ -39,10 +52,15 @@ public struct TextMeshHandler: JobHandler {
         let resultFile = work.appendingPathComponent("result.json")
         let output = context.outputDirectory.appendingPathComponent(
             "\(Self.outputStem).\(params.format.fileExtension)")
+        let preview = context.outputDirectory.appendingPathComponent(Self.previewName)
         do {
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: context.outputDirectory, withIntermediateDirectories: true)
-            let scriptParams = params.json.setting("outputPath", to: .string(output.path))
+            let scriptParams = params.json
+                .setting("text", to: params.text.map(JSONValue.string) ?? .null)
+                .setting("logoPath", to: logo.map { .string($0.path) } ?? .null)
+                .setting("previewPath", to: params.preview ? .string(preview.path) : .null)
+                .setting("outputPath", to: .string(output.path))
             try Data(scriptParams.prettyText().utf8).write(to: paramsFile)
         } catch {
             throw JobError.toolFailed("could not prepare the Blender run in \(work.path): \(error)")
@@ -70,10 +88,32 @@ public struct TextMeshHandler: JobHandler {
         guard FileManager.default.fileExists(atPath: output.path) else {
             throw JobError.toolFailed("blender exited 0 but wrote no \(output.lastPathComponent)")
         }
+        var files = [OutputFile(name: output.lastPathComponent, localURL: output, contentType: params.format.contentType)]
+        if params.preview {
+            guard FileManager.default.fileExists(atPath: preview.path) else {
+                throw JobError.toolFailed("blender exited 0 but rendered no \(Self.previewName)")
+            }
+            files.append(OutputFile(name: Self.previewName, localURL: preview, contentType: "image/png"))
+        }
         return JobOutcome(
-            files: [OutputFile(name: output.lastPathComponent, localURL: output, contentType: params.format.contentType)],
+            files: files,
             metrics: facts.metrics,
             tool: ToolInfo(name: "blender", version: BlenderOutput.version(fromStdout: result.stdout) ?? "unknown"))
+    }
+
+    /// A logo must look like SVG and be of logo size; found before paying for a Blender start.
+    static func checkLogo(_ path: String) throws(JobError) {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+            let size = attributes[.size] as? Int
+        else { throw JobError.badInput("the logo could not be read") }
+        guard size <= maxLogoBytes else {
+            throw JobError.badInput("the logo is \(size) bytes, more than \(maxLogoBytes)")
+        }
+        let head = (try? FileHandle(forReadingFrom: URL(fileURLWithPath: path)).read(upToCount: 4096)) ?? nil
+        let text = String(decoding: head ?? Data(), as: UTF8.self)
+        guard text.contains("<svg") else {
+            throw JobError.badInput("the logo is not an SVG file (no <svg element near its start)")
+        }
     }
 
     /// A missing font is the job's fault (exit 65), found before paying for a Blender start.

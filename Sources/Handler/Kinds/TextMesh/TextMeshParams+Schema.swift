@@ -9,13 +9,12 @@ extension TextMeshParams {
         let formats = TextMeshFormat.allCases.map { JSONValue.string($0.rawValue) }
         return .object([
             "type": .string("object"),
-            "required": .array([.string("text")]),
             "additionalProperties": .bool(false),
             "properties": .object([
                 "text": .object([
                     "type": .string("string"), "minLength": .number(Double(textLength.lowerBound)),
                     "description": .string(
-                        "The literal text, \(textLength.lowerBound)–\(textLength.upperBound) characters (grapheme clusters), not only white space, no U+0000; newlines start new lines."
+                        "The literal text, \(textLength.lowerBound)–\(textLength.upperBound) characters (grapheme clusters), not only white space, no U+0000; newlines start new lines. Exactly one of text and the input logo (an SVG) is required."
                     ),
                 ]),
                 "font": .object([
@@ -26,7 +25,7 @@ extension TextMeshParams {
                 "height": .object([
                     "type": .string("number"), "minimum": .number(heightRange.lowerBound),
                     "maximum": .number(heightRange.upperBound), "default": .number(20),
-                    "description": .string("Cap height in mm (measured on a capital H), not the font's em size."),
+                    "description": .string("Cap height in mm (measured on a capital H), not the font's em size; for a logo, its total height."),
                 ]),
                 "depth": .object([
                     "type": .string("number"), "minimum": .number(depthRange.lowerBound),
@@ -35,9 +34,13 @@ extension TextMeshParams {
                 ]),
                 "bevel": .object([
                     "type": .string("number"), "minimum": .number(0), "default": .number(0),
-                    "description": .string("Edge rounding in mm, at most min(height / 4, depth / 2)."),
+                    "description": .string("Edge rounding in mm, at most min(height / 4, depth / 2); text only (0 with a logo)."),
                 ]),
                 "format": .object(["enum": .array(formats), "default": .string(TextMeshFormat.stl.rawValue)]),
+                "preview": .object([
+                    "type": .string("boolean"), "default": .bool(true),
+                    "description": .string("Also render preview.png of the mesh (Blender Workbench)."),
+                ]),
             ]),
         ])
     }

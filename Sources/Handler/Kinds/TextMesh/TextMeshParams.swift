@@ -11,9 +11,11 @@ public struct TextMeshParams: Sendable, Equatable {
     public static let heightRange = 0.5...1000.0
     public static let depthRange = 0.1...1000.0
     public static let fontExtensions = [".ttf", ".otf"]
-    static let knownNames: Set<String> = ["text", "font", "height", "depth", "bevel", "format"]
+    static let knownNames: Set<String> = ["text", "font", "height", "depth", "bevel", "format", "preview"]
 
-    public var text: String
+    /// The text to extrude; `nil` when the job extrudes its `logo` input instead (exactly one of the two,
+    /// checked when the job runs because params cannot see the inputs).
+    public var text: String?
     public var font: String
     /// Cap height: the height of a capital letter such as "H", not Blender's em-based font size.
     public var height: Double
@@ -22,11 +24,14 @@ public struct TextMeshParams: Sendable, Equatable {
     /// Edge rounding, kept inside the height and depth.
     public var bevel: Double
     public var format: TextMeshFormat
+    /// Render `preview.png` of the mesh (Workbench) next to it.
+    public var preview: Bool
 
     public init(
-        text: String, font: String = Self.defaultFont, height: Double = 20, depth: Double = 5,
-        bevel: Double = 0, format: TextMeshFormat = .stl
+        text: String?, font: String = Self.defaultFont, height: Double = 20, depth: Double = 5,
+        bevel: Double = 0, format: TextMeshFormat = .stl, preview: Bool = true
     ) {
+        self.preview = preview
         self.text = text
         self.font = font
         self.height = height
@@ -56,28 +61,33 @@ public struct TextMeshParams: Sendable, Equatable {
                 path: "params.\(member.key)")
         }
 
-        guard let textValue = params["text"] else {
-            throw JobError.invalidJob("text is required", path: "params.text")
-        }
-        text = try Self.text(textValue)
+        text = try params["text"].map(Self.text)
         font = try params["font"].map(Self.font) ?? Self.defaultFont
         height = try Self.number(params["height"], name: "height", range: Self.heightRange) ?? 20
         depth = try Self.number(params["depth"], name: "depth", range: Self.depthRange) ?? 5
         let bevelRange = 0...Self.maxBevel(height: height, depth: depth)
         bevel = try Self.number(params["bevel"], name: "bevel", range: bevelRange) ?? 0
         format = try params["format"].map(Self.format) ?? .stl
+        switch params["preview"] {
+        case nil: preview = true
+        case .bool(let value)?: preview = value
+        case let value?:
+            throw JobError.invalidJob("preview must be true or false, found \(value.typeName)", path: "params.preview")
+        }
     }
 
     /// The normalised parameters, every default filled in, in documented order.
     public var json: JSONValue {
-        .object([
-            "text": .string(text),
-            "font": .string(font),
-            "height": .number(height),
-            "depth": .number(depth),
-            "bevel": .number(bevel),
-            "format": .string(format.rawValue),
-        ])
+        var members: [(key: String, value: JSONValue)] = text.map { [(key: "text", value: .string($0))] } ?? []
+        members += [
+            ("font", .string(font)),
+            ("height", .number(height)),
+            ("depth", .number(depth)),
+            ("bevel", .number(bevel)),
+            ("format", .string(format.rawValue)),
+            ("preview", .bool(preview)),
+        ]
+        return .object(members)
     }
 
     // MARK: - Fields

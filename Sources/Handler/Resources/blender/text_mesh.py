@@ -5,7 +5,9 @@ Usage (never with parameters in Python source):
         --python text_mesh.py -- PARAMS.json RESULT.json
 
 PARAMS.json (written by the Swift side, already validated):
-    text        the literal text; assigned to the curve body as data, never evaluated
+    text        the literal text; assigned to the curve body as data, never evaluated (or null)
+    logoPath    an SVG file to extrude instead of text (or null); exactly one of text / logoPath
+    previewPath where to render a PNG preview of the mesh (Workbench), or null for none
     font        absolute path of a TTF/OTF file
     height      cap height in mm
     depth       total thickness in mm (Z extent of the mesh)
@@ -27,6 +29,12 @@ Geometry rules (the Swift tests check them):
   * Axes: STL and PLY keep Blender's Z-up (what slicers expect); OBJ, FBX and glTF are written
     Y-up as their formats prescribe.
   * glTF is defined in metres, so the GLB's vertices are scaled by 0.001 (20 mm -> 0.02).
+  * Logos: Blender's SVG importer makes one 2-D curve object per path, its subpaths as splines of
+    that curve, and the curve fill turns nested splines into holes (even-odd / compound paths).
+    The filled outlines are converted to a flat mesh, scaled uniformly so the Y extent is `height`,
+    and extruded along Z by `depth` (bmesh), which keeps the walls exactly `depth` tall.
+  * Preview: Workbench (the only engine that needs no light setup or sampling), an orthographic
+    camera above the part tilted 35 degrees, rendered before the export (GLB rescales the mesh).
 
 RESULT.json: {"triangles", "boundsMm": {"x", "y", "z"}, "manifold", "capHeightAtSize1", "fontSize",
 "body"}; "body" is the curve's text read back from Blender, so tests can prove it arrived literally.
@@ -37,6 +45,7 @@ Blender exit 3. Progress: `ONEJOB-PROGRESS: <percent>` lines on stdout.
 """
 
 import json
+import math
 import sys
 
 import bmesh
@@ -44,6 +53,7 @@ import bpy
 from mathutils import Matrix, Vector
 
 FORMATS = ("stl", "obj", "ply", "fbx", "glb")
+PREVIEW_EDGE = 800
 
 
 class BadInput(Exception):
@@ -67,10 +77,12 @@ def script_arguments(argv):
 def read_params(path):
     with open(path, "r", encoding="utf-8") as handle:
         params = json.load(handle)
-    required = ("text", "font", "height", "depth", "bevel", "format", "outputPath")
+    required = ("font", "height", "depth", "bevel", "format", "outputPath")
     missing = [key for key in required if key not in params]
     if missing:
         raise ValueError(f"params file lacks {', '.join(missing)}")
+    if (params.get("text") is None) == (params.get("logoPath") is None):
+        raise ValueError("params file needs exactly one of text and logoPath")
     if params["format"] not in FORMATS:
         raise ValueError(f"unknown format {params['format']!r}")
     return params
@@ -155,6 +167,105 @@ def finish_mesh(mesh):
     }
 
 
+def logo_mesh(path, height, depth):
+    """The SVG's filled outlines as one flat mesh, scaled to `height`, extruded by `depth`."""
+    before = set(bpy.data.objects)
+    try:
+        result = bpy.ops.import_curve.svg(filepath=path)
+    except RuntimeError as error:
+        raise BadInput(f"the logo could not be read as SVG: {error}") from error
+    curves = [obj for obj in bpy.data.objects if obj not in before and obj.type == "CURVE"]
+    if "FINISHED" not in result or not curves:
+        raise BadInput("the logo has no paths to extrude")
+    bm = bmesh.new()
+    depsgraph = bpy.context.evaluated_depsgraph_get()
+    for obj in curves:
+        obj.data.dimensions = "2D"
+        obj.data.fill_mode = "BOTH"
+        obj.data.extrude = 0.0
+        obj.data.bevel_depth = 0.0
+    depsgraph.update()
+    for obj in curves:
+        flat = bpy.data.meshes.new_from_object(obj.evaluated_get(depsgraph))
+        flat.transform(obj.matrix_world)
+        bm.from_mesh(flat)
+        bpy.data.meshes.remove(flat)
+    for obj in list(bpy.data.objects):
+        bpy.data.objects.remove(obj, do_unlink=True)
+    bmesh.ops.remove_doubles(bm, verts=bm.verts, dist=1e-6)
+    if not bm.faces:
+        bm.free()
+        raise BadInput("the logo has no closed, filled shapes to extrude")
+    ys = [v.co.y for v in bm.verts]
+    extent = max(ys) - min(ys)
+    if extent <= 0:
+        bm.free()
+        raise BadInput("the logo has no height")
+    for vertex in bm.verts:
+        vertex.co.z = 0.0
+    bmesh.ops.scale(bm, vec=Vector((height / extent,) * 3), verts=bm.verts)
+    # All fill faces face +Z after the flatten; extruding the region builds the walls.
+    bmesh.ops.recalc_face_normals(bm, faces=bm.faces)
+    for face in bm.faces:
+        if face.normal.z < 0:
+            face.normal_flip()
+    extruded = bmesh.ops.extrude_face_region(bm, geom=list(bm.faces))
+    top = [element for element in extruded["geom"] if isinstance(element, bmesh.types.BMVert)]
+    bmesh.ops.translate(bm, verts=top, vec=Vector((0.0, 0.0, depth)))
+    bmesh.ops.recalc_face_normals(bm, faces=bm.faces)
+    mesh = bpy.data.meshes.new("logo")
+    bm.to_mesh(mesh)
+    bm.free()
+    return mesh
+
+
+def render_preview(scene, obj, path):
+    """A Workbench PNG of the part from above at an angle, fitted to its bounds."""
+    corners = [obj.matrix_world @ Vector(corner) for corner in obj.bound_box]
+    low = Vector([min(c[axis] for c in corners) for axis in range(3)])
+    high = Vector([max(c[axis] for c in corners) for axis in range(3)])
+    centre = (low + high) / 2
+    size = high - low
+    camera_data = bpy.data.cameras.new("preview")
+    camera_data.type = "ORTHO"
+    camera_data.ortho_scale = max(size.x, size.y, size.z) * 1.15
+    camera_data.clip_end = 10 * max(size.length, 1.0)
+    camera = bpy.data.objects.new("preview", camera_data)
+    scene.collection.objects.link(camera)
+    tilt = math.radians(35)
+    distance = 2 * max(size.length, 1.0)
+    camera.location = centre + Vector((0.0, -math.sin(tilt), math.cos(tilt))) * distance
+    camera.rotation_euler = (tilt, 0.0, 0.0)
+    scene.camera = camera
+    render = scene.render
+    render.engine = "BLENDER_WORKBENCH"
+    aspect = size.x / max(size.y, 1e-9)
+    render.resolution_x = PREVIEW_EDGE if aspect >= 1 else max(16, round(PREVIEW_EDGE * aspect))
+    render.resolution_y = PREVIEW_EDGE if aspect < 1 else max(16, round(PREVIEW_EDGE / max(aspect, 1e-9)))
+    render.resolution_y = min(max(render.resolution_y, PREVIEW_EDGE // 2), PREVIEW_EDGE)
+    render.resolution_percentage = 100
+    render.film_transparent = False
+    render.image_settings.file_format = "PNG"
+    render.image_settings.color_mode = "RGB"
+    render.use_file_extension = False
+    render.filepath = path
+    scene.display.shading.light = "STUDIO"
+    scene.display.shading.color_type = "SINGLE"
+    scene.display.shading.single_color = (0.8, 0.45, 0.1)
+    scene.view_settings.view_transform = "Standard"
+    bpy.ops.render.render(write_still=True)
+    bpy.data.objects.remove(camera, do_unlink=True)
+
+
+def volume(mesh):
+    """Signed volume by the divergence theorem (positive for outward normals); for the result."""
+    bm = bmesh.new()
+    bm.from_mesh(mesh)
+    total = bm.calc_volume(signed=True)
+    bm.free()
+    return total
+
+
 def export(obj, fmt, path):
     bpy.ops.object.select_all(action="DESELECT")
     obj.select_set(True)
@@ -188,30 +299,40 @@ def run(argv):
     params = read_params(params_path)
     progress(5)
     scene = reset_scene()
-    font = load_font(params["font"])
-    cap = measure_cap_height(scene, font)
-    size = params["height"] / cap
-    progress(20)
+    cap = size = text_body = None
+    if params.get("logoPath") is not None:
+        mesh = logo_mesh(params["logoPath"], params["height"], params["depth"])
+        progress(50)
+    else:
+        font = load_font(params["font"])
+        cap = measure_cap_height(scene, font)
+        size = params["height"] / cap
+        progress(20)
 
-    bevel = params["bevel"]
-    extrude = max(params["depth"] / 2 - bevel, 0.0)
-    text = text_object(scene, "text", params["text"], font, size, extrude=extrude, bevel=bevel)
-    text_body = text.data.body
-    mesh = evaluated_mesh(text)
-    bpy.data.objects.remove(text, do_unlink=True)
-    progress(50)
+        bevel = params["bevel"]
+        extrude = max(params["depth"] / 2 - bevel, 0.0)
+        text = text_object(scene, "text", params["text"], font, size, extrude=extrude, bevel=bevel)
+        text_body = text.data.body
+        mesh = evaluated_mesh(text)
+        bpy.data.objects.remove(text, do_unlink=True)
+        progress(50)
 
     facts = finish_mesh(mesh)
     solid = bpy.data.objects.new("text-mesh", mesh)
     scene.collection.objects.link(solid)
-    progress(70)
+    progress(60)
+    if params.get("previewPath"):
+        render_preview(scene, solid, params["previewPath"])
+    progress(75)
 
     export(solid, params["format"], params["outputPath"])
     progress(95)
 
-    facts["capHeightAtSize1"] = cap
-    facts["fontSize"] = size
-    facts["body"] = text_body
+    if text_body is not None:
+        facts["capHeightAtSize1"] = cap
+        facts["fontSize"] = size
+        facts["body"] = text_body
+    facts["volumeMm3"] = volume(solid.data)
     with open(result_path, "w", encoding="utf-8") as handle:
         json.dump(facts, handle)
     progress(100)
