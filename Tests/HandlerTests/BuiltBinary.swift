@@ -22,9 +22,21 @@ enum BuiltBinary {
     }
 
     /// Runs `onejob arguments…` with `environment` (PATH and HOME are kept unless overridden) and `stdin`.
+    ///
+    /// Waits on a thread of its own: blocking a thread of Swift's cooperative pool (two threads on a
+    /// two-core machine) for a whole tool run would stall every other test's async work meanwhile.
     static func run(
         _ arguments: [String], environment: [String: String] = [:], stdin: String? = nil, directory: String? = nil,
         inheritEnvironment: Bool = true
+    ) async throws -> Output {
+        try await offCooperativePool {
+            try runBlocking(arguments, environment: environment, stdin: stdin, directory: directory, inheritEnvironment: inheritEnvironment)
+        }
+    }
+
+    static func runBlocking(
+        _ arguments: [String], environment: [String: String], stdin: String?, directory: String?,
+        inheritEnvironment: Bool
     ) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -55,5 +67,13 @@ enum BuiltBinary {
         let path = NSTemporaryDirectory() + "onejob-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
+    }
+}
+
+/// Runs blocking work (waiting on a child process) on a dedicated thread and awaits its result.
+func offCooperativePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread { continuation.resume(with: Result { try body() }) }
+        thread.start()
     }
 }

@@ -11,8 +11,8 @@ import Testing
         return try JSONParser.parse(Array(line.utf8))
     }
 
-    @Test func malformedJSONIs64WithLineAndColumn() throws {
-        let output = try BuiltBinary.run(["run", "--job", "-"], stdin: "{\n  \"kind\": \"text-mesh\",\n  \"params\": {\"text\": \"a\",}\n}")
+    @Test func malformedJSONIs64WithLineAndColumn() async throws {
+        let output = try await BuiltBinary.run(["run", "--job", "-"], stdin: "{\n  \"kind\": \"text-mesh\",\n  \"params\": {\"text\": \"a\",}\n}")
         #expect(output.status == 64)
         let record = try errorRecord(output.stderr)
         #expect(record["line"] == .string("3"))
@@ -21,26 +21,26 @@ import Testing
         #expect(record["class"] == .string("invalid-job"))
     }
 
-    @Test func unknownKindIs64ListingKnownKinds() throws {
-        let output = try BuiltBinary.run(["validate"], stdin: #"{"kind":"teapot"}"#)
+    @Test func unknownKindIs64ListingKnownKinds() async throws {
+        let output = try await BuiltBinary.run(["validate"], stdin: #"{"kind":"teapot"}"#)
         #expect(output.status == 64)
         let message = try errorRecord(output.stderr)["message"]?.stringValue ?? ""
         #expect(message.contains("unknown kind \"teapot\""))
         #expect(message.contains("text-mesh"))
     }
 
-    @Test func twoIntakeSourcesAre64NamingBoth() throws {
+    @Test func twoIntakeSourcesAre64NamingBoth() async throws {
         let directory = try BuiltBinary.temporaryDirectory()
         let file = directory + "/job.json"
         try Data(#"{"kind":"text-mesh","params":{"text":"a"}}"#.utf8).write(to: URL(fileURLWithPath: file))
-        let output = try BuiltBinary.run(["run", "--job", file], environment: ["ONEJOB_JOB": #"{"kind":"text-mesh"}"#])
+        let output = try await BuiltBinary.run(["run", "--job", file], environment: ["ONEJOB_JOB": #"{"kind":"text-mesh"}"#])
         #expect(output.status == 64)
         let message = try errorRecord(output.stderr)["message"]?.stringValue ?? ""
         #expect(message.contains("--job \(file)") && message.contains("ONEJOB_JOB"))
     }
 
-    @Test func validatePrintsTheNormalisedJob() throws {
-        let output = try BuiltBinary.run(["validate"], environment: ["ONEJOB_JOB": #"{"kind":"text-mesh","params":{"text":"Hi"}}"#])
+    @Test func validatePrintsTheNormalisedJob() async throws {
+        let output = try await BuiltBinary.run(["validate"], environment: ["ONEJOB_JOB": #"{"kind":"text-mesh","params":{"text":"Hi"}}"#])
         #expect(output.status == 0)
         let job = try JSONParser.parse(Array(output.stdout.utf8))
         #expect(job["apiVersion"] == .string("onejob/v1"))
@@ -50,18 +50,18 @@ import Testing
         #expect(job["timeoutSeconds"] == .number(3600))
     }
 
-    @Test func jobFromAFileURL() throws {
+    @Test func jobFromAFileURL() async throws {
         let directory = try BuiltBinary.temporaryDirectory()
         let file = directory + "/job.json"
         try Data(#"{"kind":"text-mesh","params":{"text":"Hi"}}"#.utf8).write(to: URL(fileURLWithPath: file))
-        let output = try BuiltBinary.run(["validate"], environment: ["ONEJOB_JOB_URL": "file://" + file])
+        let output = try await BuiltBinary.run(["validate"], environment: ["ONEJOB_JOB_URL": "file://" + file])
         #expect(output.status == 0)
         #expect(output.stdout.contains(#""text": "Hi""#))
     }
 
-    @Test func missingBlenderIs69WithAnInstallHint() throws {
+    @Test func missingBlenderIs69WithAnInstallHint() async throws {
         let directory = try BuiltBinary.temporaryDirectory()
-        let output = try BuiltBinary.run(
+        let output = try await BuiltBinary.run(
             ["run", "--output", directory], environment: ["PATH": "/nonexistent", "ONEJOB_JOB": #"{"kind":"text-mesh","id":"nb","params":{"text":"Hi"}}"#])
         #expect(output.status == 69)
         let record = try errorRecord(output.stderr)
@@ -71,23 +71,23 @@ import Testing
         #expect(result["error"]?["class"] == .string("tool-missing"))
     }
 
-    @Test func schemaCommandPrintsTheCheckedInSchema() throws {
-        let output = try BuiltBinary.run(["schema"])
+    @Test func schemaCommandPrintsTheCheckedInSchema() async throws {
+        let output = try await BuiltBinary.run(["schema"])
         #expect(output.status == 0)
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let checkedIn = try String(contentsOf: root.appendingPathComponent("schema/job.schema.json"), encoding: .utf8)
         #expect(output.stdout == checkedIn, "schema/job.schema.json is stale: run `make schema`")
     }
 
-    @Test func versionAndHelp() throws {
-        let version = try BuiltBinary.run(["--version"])
+    @Test func versionAndHelp() async throws {
+        let version = try await BuiltBinary.run(["--version"])
         #expect(version.status == 0 && version.stdout.contains("0."))
-        let help = try BuiltBinary.run(["--help"])
+        let help = try await BuiltBinary.run(["--help"])
         #expect(help.status == 0 && help.stdout.contains("Example:") && help.stdout.contains("ONEJOB_JOB_URL"))
     }
 
-    @Test func timeoutOutOfRangeIsAUsageError() throws {
-        let output = try BuiltBinary.run(["run", "--timeout", "0"], environment: ["ONEJOB_JOB": "{}"])
+    @Test func timeoutOutOfRangeIsAUsageError() async throws {
+        let output = try await BuiltBinary.run(["run", "--timeout", "0"], environment: ["ONEJOB_JOB": "{}"])
         #expect(output.status == 64)
     }
 }

@@ -93,15 +93,15 @@ func pngSize(_ data: Data) -> (width: Int, height: Int)? {
         #expect(error?.code == .toolMissing)
     }
 
-    @Test func theCommandLineGives64ForAHostilePartAnd65ForAMissingSubfile() throws {
+    @Test func theCommandLineGives64ForAHostilePartAnd65ForAMissingSubfile() async throws {
         let mini = try LDrawMiniLibrary()
         try mini.remove("p/4-4DISC.DAT")
         let output = try BuiltBinary.temporaryDirectory()
-        let hostile = try BuiltBinary.run(
+        let hostile = try await BuiltBinary.run(
             ["run", "--output", output], environment: ["LDRAW_DIR": mini.root.path],
             stdin: #"{"kind":"ldraw-svg","params":{"part":"../../etc/passwd"}}"#)
         #expect(hostile.status == 64)
-        let missing = try BuiltBinary.run(
+        let missing = try await BuiltBinary.run(
             ["run", "--output", output], environment: ["LDRAW_DIR": mini.root.path, "ONEJOB_BLENDER": "/usr/bin/false"],
             stdin: #"{"kind":"ldraw-svg","params":{"part":"brick1"}}"#)
         #expect(missing.status == 65)

@@ -42,7 +42,7 @@ import Testing
         (try? JobDecoder(handlers: Kinds.registry).decode(Array(text.utf8))) != nil
     }
 
-    @Test func decoderAndSchemaAgree() throws {
+    @Test func decoderAndSchemaAgree() async throws {
         let validator = try #require(SchemaValidator.available(), "check-jsonschema is not installed (make test installs it)")
         let directory = try BuiltBinary.temporaryDirectory()
         let examples = try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("examples").path)
@@ -60,7 +60,7 @@ import Testing
             try Data(cases[index].text.utf8).write(to: URL(fileURLWithPath: cases[index].path))
         }
         let schema = Self.root.appendingPathComponent("schema/job.schema.json").path
-        let verdicts = try validator.validate(schema: schema, instances: cases.map(\.path))
+        let verdicts = try await validator.validate(schema: schema, instances: cases.map(\.path))
         for item in cases {
             #expect(decoderAccepts(item.text) == item.valid, "decoder verdict for \(item.name): \(item.text)")
             #expect(verdicts[item.path] == item.valid, "schema verdict for \(item.name): \(item.text)")
@@ -71,9 +71,9 @@ import Testing
         let validator = try #require(SchemaValidator.available(), "check-jsonschema is not installed (make test installs it)")
         let directory = try BuiltBinary.temporaryDirectory()
         // A failed run (invalid params) and a failed run of a valid job with a missing tool.
-        let invalid = try BuiltBinary.run(["run", "--output", directory], stdin: #"{"kind":"text-mesh","id":"r1","params":{}}"#)
+        let invalid = try await BuiltBinary.run(["run", "--output", directory], stdin: #"{"kind":"text-mesh","id":"r1","params":{}}"#)
         #expect(invalid.status == 64)
-        let missing = try BuiltBinary.run(
+        let missing = try await BuiltBinary.run(
             ["run", "--output", directory],
             environment: ["PATH": "/nonexistent", "ONEJOB_JOB": #"{"kind":"text-mesh","id":"r2","params":{"text":"x"}}"#])
         #expect(missing.status == 69)
@@ -92,7 +92,7 @@ import Testing
         try Data(wrong.bytes).write(to: URL(fileURLWithPath: directory + "/bad/result.json"))
 
         let paths = ["r1", "r2", "r3", "bad"].map { directory + "/\($0)/result.json" }
-        let verdicts = try validator.validate(schema: Self.root.appendingPathComponent("schema/result.schema.json").path, instances: paths)
+        let verdicts = try await validator.validate(schema: Self.root.appendingPathComponent("schema/result.schema.json").path, instances: paths)
         #expect(verdicts[paths[0]] == true)
         #expect(verdicts[paths[1]] == true)
         #expect(verdicts[paths[2]] == true)
@@ -131,7 +131,11 @@ struct SchemaValidator {
     }
 
     /// Validates each instance; returns path → valid.
-    func validate(schema: String, instances: [String]) throws -> [String: Bool] {
+    func validate(schema: String, instances: [String]) async throws -> [String: Bool] {
+        try await offCooperativePool { try validateBlocking(schema: schema, instances: instances) }
+    }
+
+    func validateBlocking(schema: String, instances: [String]) throws -> [String: Bool] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", Self.script, schema] + instances

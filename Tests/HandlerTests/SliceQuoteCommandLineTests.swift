@@ -22,11 +22,11 @@ struct SliceQuoteCommandLineTests {
         return path
     }
 
-    @Test func exampleRunsAndReportsItsTimings() throws {
+    @Test func exampleRunsAndReportsItsTimings() async throws {
         let directory = try BuiltBinary.temporaryDirectory()
         let model = try SliceModels.write(
             SliceModels.binarySTL(SliceModels.upsideDownT), to: URL(fileURLWithPath: directory), name: "bracket.stl")
-        let output = try BuiltBinary.run([
+        let output = try await BuiltBinary.run([
             "run", "--job", try Self.example(model: model, in: directory), "--output", directory + "/out",
         ])
         #expect(output.status == 0, "\(output.stderr)")
@@ -46,12 +46,12 @@ struct SliceQuoteCommandLineTests {
         #expect(quote["cost"]?["total"] == metrics["total"])
     }
 
-    @Test func truncatedModelExits65WithAMessage() throws {
+    @Test func truncatedModelExits65WithAMessage() async throws {
         let directory = try BuiltBinary.temporaryDirectory()
         let bytes = SliceModels.binarySTL(SliceModels.cube)
         let model = try SliceModels.write(
             Array(bytes.prefix(500)), to: URL(fileURLWithPath: directory), name: "bracket.stl")
-        let output = try BuiltBinary.run([
+        let output = try await BuiltBinary.run([
             "run", "--job", try Self.example(model: model, in: directory), "--output", directory + "/out",
         ])
         #expect(output.status == 65)
@@ -60,13 +60,13 @@ struct SliceQuoteCommandLineTests {
         #expect(result["exitCode"] == .number(65))
     }
 
-    @Test func printersListsTheCatalogAsJSON() throws {
-        let output = try BuiltBinary.run(["printers"])
+    @Test func printersListsTheCatalogAsJSON() async throws {
+        let output = try await BuiltBinary.run(["printers"])
         #expect(output.status == 0, "\(output.stderr)")
         let listing = try JSONParser.parse(Array(output.stdout.utf8))
         let names = listing["printers"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
         #expect(names == PrinterCatalog.names)
-        let missing = try BuiltBinary.run(["printers"], environment: ["ONEJOB_PRUSA_PROFILES": "/nonexistent.ini"])
+        let missing = try await BuiltBinary.run(["printers"], environment: ["ONEJOB_PRUSA_PROFILES": "/nonexistent.ini"])
         #expect(missing.status == 69)
         #expect(missing.stderr.contains("/nonexistent.ini is missing"))
     }

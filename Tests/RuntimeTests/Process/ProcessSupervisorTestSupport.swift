@@ -52,7 +52,7 @@ final class LineCollector: Sendable {
 
     /// Polls until a line satisfies `match` or `timeout` passes.
     func waitFor(
-        _ stream: ToolStream = .stdout, timeout: Duration = .seconds(10), _ match: (String) -> Bool
+        _ stream: ToolStream = .stdout, timeout: Duration = .seconds(60), _ match: (String) -> Bool
     ) async throws -> String? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
