@@ -59,7 +59,8 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], swiftSettings: strict),
+        .testTarget(
+            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], swiftSettings: strict),
         .testTarget(name: "HandlerTests", dependencies: ["Handler", "Runtime"], swiftSettings: strict),
     ]
