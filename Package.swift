@@ -63,7 +63,8 @@ let package = Package(
 
         // MARK: - Tests
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
-        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], swiftSettings: strict),
+        .testTarget(
+            name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
             name: "S3Tests", dependencies: ["S3", "SigV4", "HTTPClient"], exclude: ["Credentials/Fixtures"],
             swiftSettings: strict),
