@@ -46,7 +46,7 @@ struct LimitTests {
             }
             #expect(error.code == .stalled)
             #expect(error.isRetryable)
-            #expect(clock.now - start < .seconds(4))
+            #expect(clock.now - start < .seconds(30))
         }
     }
 
@@ -130,7 +130,8 @@ struct LimitTests {
             let start = clock.now
             task.cancel()
             let result = await task.result
-            #expect(clock.now - start < .seconds(2))
+            // A hang guard, not a timing: the server would hold the request for 30 s.
+            #expect(clock.now - start < .seconds(20))
             #expect(throws: HTTPClientError.self) { try result.get() }
             if case .failure(let error as HTTPClientError) = result {
                 #expect(error.code == .cancelled)
