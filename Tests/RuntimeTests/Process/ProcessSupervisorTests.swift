@@ -42,6 +42,19 @@ struct ProcessSupervisorTests {
         #expect(result.termination == .signaled(SIGKILL))
     }
 
+    /// onejob ignores SIGTERM/SIGINT itself (it observes them through dispatch sources), and ignored
+    /// dispositions survive exec: a tool must start with defaults, or the graceful SIGTERM of a teardown
+    /// would do nothing and every cancellation would wait out the whole grace period.
+    @Test func toolsStartWithDefaultSignalDispositions() async throws {
+        // SIGWINCH stands in for SIGTERM: ignoring the real one would change the test runner.
+        let signals = SignalCancellation(signals: [SIGWINCH])
+        defer { signals.stop() }
+        let result = try await supervisor.run(
+            ToolCommand(executable: "/bin/grep", arguments: ["SigIgn", "/proc/self/status"], environment: [:]))
+        let mask = try #require(UInt64(result.stdout.split(separator: "\t").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "", radix: 16))
+        #expect(mask & (1 << UInt64(SIGWINCH - 1)) == 0, "SIGWINCH is ignored in the tool")
+    }
+
     @Test func environmentIsExactlyWhatWasGiven() async throws {
         let command = ToolCommand(
             executable: "/usr/bin/env", arguments: [], environment: ["FOO": "bar baz", "ONLY": "this"])
