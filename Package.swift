@@ -53,6 +53,7 @@ let package = Package(
             name: "Handler",
             dependencies: [
                 "Runtime",
+                "HTTPClient",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -63,8 +64,11 @@ let package = Package(
         // MARK: - Tests
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"], swiftSettings: strict),
-        .testTarget(name: "S3Tests", dependencies: ["S3", "SigV4", "HTTPClient"], swiftSettings: strict),
-        .testTarget(name: "RuntimeTests", dependencies: ["Runtime"], swiftSettings: strict),
+        .testTarget(
+            name: "S3Tests", dependencies: ["S3", "SigV4", "HTTPClient"], exclude: ["Credentials/Fixtures"],
+            swiftSettings: strict),
+        .testTarget(
+            name: "RuntimeTests", dependencies: ["Runtime", "HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "HandlerTests", dependencies: ["Handler", "Runtime"], swiftSettings: strict),
     ]
 )

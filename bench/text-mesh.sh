@@ -20,7 +20,7 @@ python3 - "$params" <<'PY'
 import json, sys
 json.dump({"text": "Benchmark", "height": 20, "depth": 5, "bevel": 0, "format": "stl",
            "font": "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
-           "output": sys.argv[1] + ".stl"}, open(sys.argv[1], "w"))
+           "outputPath": sys.argv[1] + ".stl"}, open(sys.argv[1], "w"))
 PY
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

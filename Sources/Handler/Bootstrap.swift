@@ -1,4 +1,5 @@
 import Foundation
+import HTTPClient
 import Logging
 import Runtime
 import Synchronization
@@ -34,14 +35,28 @@ struct Bootstrap {
         self.logger = Logger(label: "onejob")
     }
 
-    var fetcher: any InputFetching {
-        SchemeFetcher(["file": FileFetcher()])
+    /// One libcurl client per process, so requests of a job reuse connections.
+    static let http = HTTPClient()
+
+    /// Fetches job-supplied URLs: private addresses refused unless allowed, each hop pinned.
+    var inputFetcher: any InputFetching {
+        let policy = URLPolicy(environment: environment)
+        let https = HTTPSFetcher(
+            transport: Self.http, addressPolicy: AddressPolicy(allowPrivate: policy.allowPrivateAddresses),
+            allowHTTP: policy.allowHTTP)
+        return SchemeFetcher(["file": FileFetcher(), "https": https, "http": https])
+    }
+
+    /// Fetches the operator's `ONEJOB_JOB_URL`: configuration, so not subject to the address policy.
+    var jobURLFetcher: any InputFetching {
+        let https = HTTPSFetcher(transport: Self.http, addressPolicy: nil, allowHTTP: URLPolicy(environment: environment).allowHTTP)
+        return SchemeFetcher(["file": FileFetcher(), "https": https, "http": https])
     }
 
     func runner(outputOverride: String?, timeoutOverride: Int?, signals: SignalCancellation? = nil) -> JobRunner {
         JobRunner(
             handlers: Kinds.registry, environment: environment, processRunner: ProcessSupervisor(),
-            fetcher: fetcher,
+            fetcher: inputFetcher,
             makeStore: { location in
                 switch location {
                 case .local(let directory): return LocalFolderStore(directory: directory)
@@ -55,7 +70,7 @@ struct Bootstrap {
     /// Reads the job document from its source, never more than the document limit (plus one byte, to tell).
     func documentReader(for source: JobSource) -> @Sendable () async throws -> [UInt8] {
         let limit = JobLimits.maxDocumentBytes + 1
-        let fetcher = self.fetcher
+        let fetcher = self.jobURLFetcher
         return {
             switch source {
             case .inline(_, let json):

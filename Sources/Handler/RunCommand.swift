@@ -36,7 +36,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             source = try jobArguments.source(environment: environment)
         } catch {
-            logger.error("\(error.message)", metadata: ["class": "\(error.code.className)", "exitCode": "\(error.code.rawValue)"])
+            logger.error("\(error.message)", metadata: ["class": "\(error.code.className)", "exitCode": .stringConvertible(error.code.rawValue)])
             throw exitProcess(error.code)
         }
         logger.debug("job source", metadata: ["source": "\(source)"])

@@ -22,7 +22,7 @@ struct ValidateCommand: AsyncParsableCommand {
         } catch {
             let code = Runtime.ExitCode(for: error)
             let message = (error as? JobError)?.message ?? "\(error)"
-            var metadata: Logger.Metadata = ["class": "\(code.className)", "exitCode": "\(code.rawValue)"]
+            var metadata: Logger.Metadata = ["class": "\(code.className)", "exitCode": .stringConvertible(code.rawValue)]
             for (key, value) in (error as? JobError)?.detail ?? [:] { metadata[key] = "\(value)" }
             bootstrap.logger.error("\(message)", metadata: metadata)
             throw exitProcess(code)

@@ -65,6 +65,8 @@ public struct LineLogHandler: LogHandler {
     static func json(_ value: Logger.Metadata.Value, redactor: Redactor) -> JSONValue {
         switch value {
         case .string(let string): .string(redactor.redact(string))
+        case .stringConvertible(let convertible as any BinaryInteger): .number(Double(convertible))
+        case .stringConvertible(let convertible as Bool): .bool(convertible)
         case .stringConvertible(let convertible): .string(redactor.redact(convertible.description))
         case .array(let array): .array(array.map { json($0, redactor: redactor) })
         case .dictionary(let dictionary):

@@ -175,8 +175,8 @@ public struct JobRunner: Sendable {
 
         if let error {
             var record: Logger.Metadata = [
-                "class": "\(error.code.className)", "exitCode": "\(error.code.rawValue)",
-                "retryable": "\(error.code.isRetryable)",
+                "class": "\(error.code.className)", "exitCode": .stringConvertible(error.code.rawValue),
+                "retryable": .stringConvertible(error.code.isRetryable),
             ]
             for (key, value) in error.detail { record[key] = "\(value)" }
             if let resultLocation { record["result"] = "\(resultLocation)" }
