@@ -61,14 +61,7 @@ extension S3Client {
                 .invalidArgument, classification: .invalidRequest, operation: request.operation, bucket: bucket,
                 key: key, message: "expiry \(expiresIn) s is outside 1...\(SigV4Signer.maximumPresignExpiry) s")
         }
-        let credentials: Credentials
-        do {
-            credentials = try await credentialsProvider.credentials()
-        } catch {
-            throw S3Error(
-                .credentials, classification: .credentialsUnavailable, operation: request.operation, bucket: bucket,
-                key: key, message: "no credentials: \(error)")
-        }
+        let credentials = try await currentCredentials(request)
         let location = endpoint.location(bucket: bucket, key: key)
         let signable = SigV4Request(
             method: "GET", path: location.path, pathIsEncoded: false,

@@ -136,11 +136,16 @@ public final class S3Client: Sendable {
         return try await transport.execute(http, options: options)
     }
 
-    private func currentCredentials(_ request: Request) async throws -> Credentials {
+    func currentCredentials(_ request: Request) async throws -> Credentials {
         do {
             return try await credentialsProvider.credentials()
         } catch let error as S3Error {
             throw error
+        } catch let error as CredentialsError where error.code == .invalidConfiguration {
+            // A half-set environment will not fix itself on a retry: say it is the operator's to fix.
+            throw S3Error(
+                .credentials, classification: .invalidConfiguration, operation: request.operation,
+                bucket: request.bucket, key: request.key, message: "credentials misconfigured: \(error)")
         } catch is CancellationError {
             throw cancelled(request, attempts: 1)
         } catch {

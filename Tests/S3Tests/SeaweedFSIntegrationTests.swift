@@ -31,7 +31,7 @@ struct SeaweedFSIntegrationTests {
         #expect(result.partCount == (size >= 16 << 20 ? 13 : 1))
         #expect(!result.etag.isEmpty && !result.etag.contains("\""))
 
-        let independent = try Boto3.get(server: server, key: key)
+        let independent = try await Boto3.get(server: server, key: key)
         #expect(independent.sha256 == file.sha256)
         #expect(independent.length == Int64(size))
         #expect(independent.metadata["onejob-job"] == "job-1")
@@ -56,7 +56,7 @@ struct SeaweedFSIntegrationTests {
         let key = TestFiles.uniquePrefix() + name
         let result = try await client.putObject(bucket: server.bucket, key: key, file: file.path)
         #expect(result.sha256 == file.sha256)
-        let independent = try Boto3.get(server: server, key: key)
+        let independent = try await Boto3.get(server: server, key: key)
         #expect(independent.sha256 == file.sha256)
         let head = try await client.headObject(bucket: server.bucket, key: key)
         #expect(head.contentLength == 3000)
@@ -76,7 +76,7 @@ struct SeaweedFSIntegrationTests {
         #expect(head.contentType == "image/png")
         #expect(head.cacheControl == "public, max-age=31536000, immutable")
         #expect(head.metadata == ["onejob-job": "abc", "kind": "ldraw-svg"])
-        let independent = try Boto3.get(server: server, key: key)
+        let independent = try await Boto3.get(server: server, key: key)
         #expect(independent.contentType == "image/png")
         #expect(independent.cacheControl == "public, max-age=31536000, immutable")
     }
@@ -92,20 +92,20 @@ struct SeaweedFSIntegrationTests {
         #expect(url.contains("X-Amz-Expires=600"))
 
         let download = TestFiles.directory + "/" + UUID().uuidString
-        let ok = try ExternalProcess.run("/usr/bin/curl", ["-s", "-o", download, "-w", "%{http_code}", url])
+        let ok = try await ExternalProcess.run("/usr/bin/curl", ["-s", "-o", download, "-w", "%{http_code}", url])
         #expect(ok.stdout == "200")
         #expect(try SHA256.hash(fileAt: download).hex == file.sha256)
 
         // One hex digit of the signature changed.
         let last = url.last == "0" ? "1" : "0"
         let badSignature = String(url.dropLast()) + last
-        let rejected = try ExternalProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", badSignature])
+        let rejected = try await ExternalProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", badSignature])
         #expect(rejected.stdout == "403")
 
         // Same query, another key.
         let otherKey = url.replacingOccurrences(of: "shared%20file%2B1.svg", with: "shared%20file%2B2.svg")
         #expect(otherKey != url)
-        let wrongKey = try ExternalProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", otherKey])
+        let wrongKey = try await ExternalProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", otherKey])
         #expect(wrongKey.stdout == "403")
 
         await #expect(throws: S3Error.self) {

@@ -24,8 +24,8 @@ enum Boto3 {
             "metadata": r.get("Metadata", {}), "cacheControl": r.get("CacheControl")}))
         """
 
-    static func get(server: S3TestServer, key: String) throws -> ObjectSummary {
-        let result = try ExternalProcess.run(
+    static func get(server: S3TestServer, key: String) async throws -> ObjectSummary {
+        let result = try await ExternalProcess.run(
             "/usr/bin/env", ["python3", "-c", script, server.bucket, key], environment: server.environment)
         guard result.status == 0 else { throw TestFailure("boto3 get \(key) failed: \(result.stderr)") }
         return try JSONDecoder().decode(ObjectSummary.self, from: Data(result.stdout.utf8))

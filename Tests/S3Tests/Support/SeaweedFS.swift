@@ -20,7 +20,7 @@ enum SeaweedFS {
     /// Whether the suite can run: an env file is given, or the script can find `weed`.
     static let isAvailable: Bool = {
         if ProcessInfo.processInfo.environment["ONEJOB_TEST_S3_ENV"] != nil { return true }
-        return (try? ExternalProcess.run("/bin/bash", [script, "locate"]).status) == 0
+        return (try? ExternalProcess.runBlocking("/bin/bash", [script, "locate"]).status) == 0
     }()
 
     static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
@@ -32,7 +32,7 @@ enum SeaweedFS {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
             "onejob-s3-tests-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         ).path
-        let result = try ExternalProcess.run(
+        let result = try await ExternalProcess.run(
             "/bin/bash", [script, "start", dir, "--watch", String(getpid())])
         guard result.status == 0 else {
             throw TestFailure("seaweedfs.sh start failed (\(result.status)): \(result.stderr)")

@@ -1,17 +1,5 @@
 import SigV4
 
-/// Where the client gets credentials for each request.
-///
-/// Asked before every attempt, so a provider that caches and refreshes temporary credentials (web identity,
-/// container, IMDS) hands out fresh ones without the client knowing which kind it has.
-public protocol CredentialsProviding: Sendable {
-    /// - Throws: any error; the client reports it as ``S3Error/Classification/credentialsUnavailable``.
-    func credentials() async throws -> Credentials
-    /// Forgets cached credentials after the server said they expired (`ExpiredToken`), so the next call to
-    /// ``credentials()`` fetches new ones.
-    func invalidate() async
-}
-
 /// Fixed credentials: long-term keys from the environment, or test keys.
 public struct StaticCredentialsProvider: CredentialsProviding {
     public let value: Credentials
