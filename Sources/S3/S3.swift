@@ -1,1 +1,0 @@
-/// S3 client: lands with the object-store work.
