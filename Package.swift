@@ -54,6 +54,7 @@ let package = Package(
             dependencies: [
                 "Runtime",
                 "HTTPClient",
+                "S3",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -62,14 +63,16 @@ let package = Package(
         ),
 
         // MARK: - Tests
+        /// Shared fixtures of the test targets: the SeaweedFS server, child processes, boto3 checks.
+        .target(name: "TestSupport", dependencies: ["S3", "SigV4", "HTTPClient"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(
-            name: "S3Tests", dependencies: ["S3", "SigV4", "HTTPClient"], exclude: ["Credentials/Fixtures"],
+            name: "S3Tests", dependencies: ["S3", "SigV4", "HTTPClient", "TestSupport"], exclude: ["Credentials/Fixtures"],
             swiftSettings: strict),
         .testTarget(
             name: "RuntimeTests", dependencies: ["Runtime", "HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "HandlerTests", dependencies: ["Handler", "Runtime"], swiftSettings: strict),
+        .testTarget(name: "HandlerTests", dependencies: ["Handler", "Runtime", "TestSupport"], swiftSettings: strict),
     ]
 )

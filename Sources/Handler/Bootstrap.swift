@@ -2,6 +2,7 @@ import Foundation
 import HTTPClient
 import Logging
 import Runtime
+import S3
 import Synchronization
 
 /// Builds the process-wide pieces from the environment, once: logging, fetchers, stores, the runner.
@@ -9,6 +10,8 @@ struct Bootstrap {
     let environment: Runtime.Environment
     let logger: Logger
     let redactor: Redactor
+    /// The S3 client (no request is made until a job uses S3).
+    let s3: S3Access
 
     private static let loggingStarted = Mutex(false)
 
@@ -16,6 +19,7 @@ struct Bootstrap {
         self.environment = environment
         let redactor = Redactor(environment: environment)
         self.redactor = redactor
+        self.s3 = S3Access(environment: environment, transport: Self.http)
         let level = LineLogHandler.level(from: environment)
         let format: LineLogHandler.Format =
             switch environment["ONEJOB_LOG_FORMAT"]?.lowercased() {
@@ -44,23 +48,31 @@ struct Bootstrap {
         let https = HTTPSFetcher(
             transport: Self.http, addressPolicy: AddressPolicy(allowPrivate: policy.allowPrivateAddresses),
             allowHTTP: policy.allowHTTP)
-        return SchemeFetcher(["file": FileFetcher(), "https": https, "http": https])
+        return SchemeFetcher(["file": FileFetcher(), "https": https, "http": https, "s3": S3AccessFetcher(access: s3)])
     }
 
     /// Fetches the operator's `ONEJOB_JOB_URL`: configuration, so not subject to the address policy.
     var jobURLFetcher: any InputFetching {
         let https = HTTPSFetcher(transport: Self.http, addressPolicy: nil, allowHTTP: URLPolicy(environment: environment).allowHTTP)
-        return SchemeFetcher(["file": FileFetcher(), "https": https, "http": https])
+        return SchemeFetcher(["file": FileFetcher(), "https": https, "http": https, "s3": S3AccessFetcher(access: s3)])
     }
 
     func runner(outputOverride: String?, timeoutOverride: Int?, signals: SignalCancellation? = nil) -> JobRunner {
         JobRunner(
             handlers: Kinds.registry, environment: environment, processRunner: ProcessSupervisor(),
             fetcher: inputFetcher,
-            makeStore: { location in
+            makeStore: { [s3, environment] location, identity in
                 switch location {
-                case .local(let directory): return LocalFolderStore(directory: directory)
-                case .s3: throw JobError(.invalidJob, "s3:// outputs are not available in this build")
+                case .local(let directory):
+                    return LocalFolderStore(directory: directory)
+                case .s3(let bucket, let prefix):
+                    let client = try s3.client()
+                    return S3OutputStore(
+                        client: client, bucket: bucket, prefix: prefix, jobID: identity.id,
+                        cacheControl: client.configuration.cacheControl
+                            ?? (identity.contentAddressed ? "public, max-age=31536000, immutable" : nil),
+                        presignSeconds: environment["ONEJOB_PRESIGN_SECONDS"].flatMap { Int($0) } ?? 604_800,
+                        scratchDirectory: environment["ONEJOB_SCRATCH_DIR"] ?? environment["TMPDIR"] ?? "/tmp")
                 }
             },
             logger: logger, workingDirectory: FileManager.default.currentDirectoryPath,

@@ -26,6 +26,7 @@ struct OneJob: AsyncParsableCommand {
         version: version,
         subcommands: [
             RunCommand.self, ValidateCommand.self, SchemaCommand.self, PrintersCommand.self, PresetsCommand.self,
+            PutCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

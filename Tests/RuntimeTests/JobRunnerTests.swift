@@ -17,7 +17,7 @@ import Testing
             handlers: HandlerRegistry([EchoHandler()]),
             environment: Environment(["ONEJOB_SCRATCH_DIR": root]),
             processRunner: NoProcesses(), fetcher: SchemeFetcher(["file": FileFetcher()]),
-            makeStore: { location in
+            makeStore: { location, _ in
                 guard case .local(let directory) = location else { throw JobError.invalidJob("local only") }
                 return LocalFolderStore(directory: directory)
             },

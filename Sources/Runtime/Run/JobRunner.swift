@@ -12,7 +12,7 @@ public struct JobRunner: Sendable {
     public var environment: Environment
     public var processRunner: any ProcessRunning
     public var fetcher: any InputFetching
-    public var makeStore: @Sendable (OutputLocation) throws -> any OutputStore
+    public var makeStore: @Sendable (OutputLocation, JobIdentity) throws -> any OutputStore
     public var logger: Logger
     public var workingDirectory: String
     /// `--output`: replaces the job's `output`.
@@ -24,7 +24,7 @@ public struct JobRunner: Sendable {
 
     public init(
         handlers: HandlerRegistry, environment: Environment, processRunner: any ProcessRunning,
-        fetcher: any InputFetching, makeStore: @escaping @Sendable (OutputLocation) throws -> any OutputStore,
+        fetcher: any InputFetching, makeStore: @escaping @Sendable (OutputLocation, JobIdentity) throws -> any OutputStore,
         logger: Logger, workingDirectory: String, outputOverride: String? = nil, timeoutOverride: Int? = nil,
         signals: SignalCancellation? = nil, now: @escaping @Sendable () -> Date = { Date() }
     ) {
@@ -61,7 +61,7 @@ public struct JobRunner: Sendable {
             log[metadataKey: "job"] = "\(job.id)"
             log[metadataKey: "kind"] = "\(job.kind)"
             let location = try OutputLocation.resolve(job.output, id: job.id, workingDirectory: workingDirectory)
-            let store = try makeStore(location)
+            let store = try makeStore(location, JobIdentity(job))
             state.withLock {
                 $0.job = job
                 $0.store = store
@@ -195,7 +195,7 @@ public struct JobRunner: Sendable {
         guard let fallback, let output = outputOverride ?? fallback.output,
             let location = try? OutputLocation.resolve(output, id: fallback.id, workingDirectory: workingDirectory)
         else { return nil }
-        return try? makeStore(location)
+        return try? makeStore(location, JobIdentity(id: fallback.id, contentAddressed: false))
     }
 
     static func fileExtension(of url: String) -> String {
@@ -255,5 +255,21 @@ struct FallbackIdentity: Sendable {
         self.id = valid ? id! : "invalid-" + String(Digest.sha256Hex(bytes).prefix(12))
         self.kind = document?["kind"]?.stringValue
         self.output = document?["output"]?.stringValue
+    }
+}
+
+/// What an output store needs to know of the job: its id (object metadata) and whether the id is the
+/// hash of the work (then outputs are immutable and may be cached for ever).
+public struct JobIdentity: Sendable, Equatable {
+    public var id: String
+    public var contentAddressed: Bool
+
+    public init(id: String, contentAddressed: Bool) {
+        self.id = id
+        self.contentAddressed = contentAddressed
+    }
+
+    public init(_ job: Job) {
+        self.init(id: job.id, contentAddressed: job.id == JobDecoder.contentID(of: job))
     }
 }

@@ -9,15 +9,15 @@ import Foundation
 /// `posix_spawn` + `waitpid` with output to temporary files rather than Foundation's `Process` and pipes:
 /// the SeaweedFS script leaves a daemon behind, and `Process.waitUntilExit` was seen never to notice the
 /// script's exit in that case. The child gets only stdin/stdout/stderr and an empty signal mask.
-enum ExternalProcess {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum ExternalProcess {
+    public struct Output {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
     /// Runs on a dedicated thread: `waitpid` blocks, and the cooperative pool has as few threads as cores.
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws
         -> Output
     {
         try await withCheckedThrowingContinuation { continuation in
@@ -25,7 +25,7 @@ enum ExternalProcess {
         }
     }
 
-    static func runBlocking(_ executable: String, _ arguments: [String], _ environment: [String: String] = [:])
+    public static func runBlocking(_ executable: String, _ arguments: [String], _ environment: [String: String] = [:])
         throws -> Output
     {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("onejob-proc-\(UUID().uuidString)")

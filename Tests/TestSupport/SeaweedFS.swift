@@ -8,22 +8,22 @@ import SigV4
 /// `ONEJOB_TEST_S3_ENV` may name an env file of a server already running (as written by
 /// `scripts/seaweedfs.sh start`); otherwise the script starts one with `--watch` on this process, so the
 /// server exits when the tests do, however they end (Swift Testing has no global teardown).
-enum SeaweedFS {
-    static let repositoryRoot: String = {
+public enum SeaweedFS {
+    public static let repositoryRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<4 { url.deleteLastPathComponent() }
         return url.path
     }()
 
-    static let script = repositoryRoot + "/scripts/seaweedfs.sh"
+    public static let script = repositoryRoot + "/scripts/seaweedfs.sh"
 
     /// Whether the suite can run: an env file is given, or the script can find `weed`.
-    static let isAvailable: Bool = {
+    public static let isAvailable: Bool = {
         if ProcessInfo.processInfo.environment["ONEJOB_TEST_S3_ENV"] != nil { return true }
         return (try? ExternalProcess.runBlocking("/bin/bash", [script, "locate"]).status) == 0
     }()
 
-    static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
+    public static let isCI = ProcessInfo.processInfo.environment["CI"] == "true"
 
     private static let startup = Task<S3TestServer, any Error> {
         if let file = ProcessInfo.processInfo.environment["ONEJOB_TEST_S3_ENV"] {
@@ -40,19 +40,19 @@ enum SeaweedFS {
         return try S3TestServer(envFile: dir + "/env")
     }
 
-    static func server() async throws -> S3TestServer { try await startup.value }
+    public static func server() async throws -> S3TestServer { try await startup.value }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
 
 /// One running server: its endpoint, keys and bucket, and clients for it.
-struct S3TestServer: Sendable {
-    let environment: [String: String]
+public struct S3TestServer: Sendable {
+    public let environment: [String: String]
 
-    init(envFile: String) throws {
+    public init(envFile: String) throws {
         let text = try String(contentsOfFile: envFile, encoding: .utf8)
         var values: [String: String] = [:]
         for line in text.split(separator: "\n") {
@@ -66,19 +66,19 @@ struct S3TestServer: Sendable {
         environment = values
     }
 
-    var bucket: String { environment["ONEJOB_TEST_BUCKET"] ?? "" }
-    var endpoint: String { environment["AWS_ENDPOINT_URL_S3"] ?? "" }
-    var credentials: Credentials {
+    public var bucket: String { environment["ONEJOB_TEST_BUCKET"] ?? "" }
+    public var endpoint: String { environment["AWS_ENDPOINT_URL_S3"] ?? "" }
+    public var credentials: Credentials {
         Credentials(
             accessKeyId: environment["AWS_ACCESS_KEY_ID"] ?? "",
             secretAccessKey: environment["AWS_SECRET_ACCESS_KEY"] ?? "")
     }
 
-    func configuration() throws -> S3Configuration {
+    public func configuration() throws -> S3Configuration {
         try S3Configuration(environment: environment)
     }
 
-    func client(
+    public func client(
         configuration: S3Configuration? = nil, transport: any HTTPTransport = HTTPClient(),
         credentials: Credentials? = nil
     ) throws -> S3Client {

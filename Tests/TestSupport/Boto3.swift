@@ -1,13 +1,13 @@
 import Foundation
 
 /// An independent S3 client (boto3, with its own signer) to check what onejob's client stored.
-enum Boto3 {
-    struct ObjectSummary: Decodable {
-        var sha256: String
-        var length: Int64
-        var contentType: String
-        var metadata: [String: String]
-        var cacheControl: String?
+public enum Boto3 {
+    public struct ObjectSummary: Decodable {
+        public var sha256: String
+        public var length: Int64
+        public var contentType: String
+        public var metadata: [String: String]
+        public var cacheControl: String?
     }
 
     private static let script = """
@@ -24,7 +24,7 @@ enum Boto3 {
             "metadata": r.get("Metadata", {}), "cacheControl": r.get("CacheControl")}))
         """
 
-    static func get(server: S3TestServer, key: String) async throws -> ObjectSummary {
+    public static func get(server: S3TestServer, key: String) async throws -> ObjectSummary {
         let result = try await ExternalProcess.run(
             "/usr/bin/env", ["python3", "-c", script, server.bucket, key], environment: server.environment)
         guard result.status == 0 else { throw TestFailure("boto3 get \(key) failed: \(result.stderr)") }

@@ -2,15 +2,15 @@ import Foundation
 import SigV4
 
 /// Scratch files for the tests: random contents (so a swapped or repeated part changes the hash).
-enum TestFiles {
-    static let directory: String = {
+public enum TestFiles {
+    public static let directory: String = {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("onejob-s3-files-\(getpid())").path
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }()
 
     /// A new file of `size` random bytes; returns its path and hex SHA-256.
-    static func random(size: Int, name: String = UUID().uuidString) throws -> (path: String, sha256: String) {
+    public static func random(size: Int, name: String = UUID().uuidString) throws -> (path: String, sha256: String) {
         let path = directory + "/" + name
         guard FileManager.default.createFile(atPath: path, contents: nil),
             let output = FileHandle(forWritingAtPath: path),
@@ -30,5 +30,5 @@ enum TestFiles {
         return (path, try SHA256.hash(fileAt: path).hex)
     }
 
-    static func uniquePrefix() -> String { "t-\(UUID().uuidString.prefix(8).lowercased())/" }
+    public static func uniquePrefix() -> String { "t-\(UUID().uuidString.prefix(8).lowercased())/" }
 }
