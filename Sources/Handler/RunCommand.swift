@@ -38,7 +38,7 @@ struct RunCommand: AsyncParsableCommand {
         let reporters = RunReporters.standard(
             environment: environment, transport: Bootstrap.http, logger: logger, source: identity.eventSource)
         var runner = bootstrap.runner(
-            outputOverride: output ?? environment["ONEJOB_OUTPUT"], timeoutOverride: timeout, signals: signals)
+            outputOverride: output ?? environment["ONEJOB_OUTPUT"] ?? environment["INPUT_OUTPUT"], timeoutOverride: timeout, signals: signals)
         runner.logger = logger
         runner.observers = reporters
         // Platform intakes that replace the single job: Lambda's Runtime API, then batch fan-out.
