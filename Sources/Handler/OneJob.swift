@@ -25,7 +25,7 @@ struct OneJob: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, SchemaCommand.self, PrintersCommand.self, PresetsCommand.self,
+            RunCommand.self, ServeCommand.self, ValidateCommand.self, SchemaCommand.self, PrintersCommand.self, PresetsCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )
