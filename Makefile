@@ -26,6 +26,7 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	ONEJOB_BIN="$$($(SWIFT) build --show-bin-path)/onejob" python3 -m pytest -q tests/platforms
 
 schema: build
 	"$$($(SWIFT) build --show-bin-path)/onejob" schema > schema/job.schema.json

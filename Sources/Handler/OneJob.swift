@@ -25,8 +25,8 @@ struct OneJob: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            RunCommand.self, ValidateCommand.self, SchemaCommand.self, PrintersCommand.self, PresetsCommand.self,
-            PutCommand.self,
+            RunCommand.self, ServeCommand.self, ValidateCommand.self, SchemaCommand.self, PutCommand.self,
+            PrintersCommand.self, PresetsCommand.self,
         ],
         defaultSubcommand: RunCommand.self
     )

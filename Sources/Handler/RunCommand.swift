@@ -31,7 +31,23 @@ struct RunCommand: AsyncParsableCommand {
         defer { reaper?.stop() }
         let environment = Runtime.Environment.current()
         let bootstrap = Bootstrap(environment: environment)
-        let logger = bootstrap.logger
+        // Platform identity on every line; reporters next, as they print GitHub's masks before any output.
+        var identity = PlatformIdentity(environment: environment)
+        await identity.addECSTask(environment: environment, transport: Bootstrap.http)
+        let logger = identity.decorate(bootstrap.logger)
+        let reporters = RunReporters.standard(
+            environment: environment, transport: Bootstrap.http, logger: logger, source: identity.eventSource)
+        var runner = bootstrap.runner(
+            outputOverride: output ?? environment["ONEJOB_OUTPUT"] ?? environment["INPUT_OUTPUT"], timeoutOverride: timeout, signals: signals)
+        runner.logger = logger
+        runner.observers = reporters
+        // Platform intakes that replace the single job: Lambda's Runtime API, then batch fan-out.
+        if let endpoint = environment["AWS_LAMBDA_RUNTIME_API"] {
+            throw exitProcess(await PlatformModes.lambda(endpoint: endpoint, runner: runner, bootstrap: bootstrap, logger: logger))
+        }
+        if let batchURL = environment["ONEJOB_BATCH_URL"] {
+            throw exitProcess(await PlatformModes.batch(url: batchURL, runner: runner, bootstrap: bootstrap, logger: logger))
+        }
         let source: JobSource
         do {
             source = try jobArguments.source(environment: environment)
@@ -40,8 +56,6 @@ struct RunCommand: AsyncParsableCommand {
             throw exitProcess(error.code)
         }
         logger.debug("job source", metadata: ["source": "\(source)"])
-        let runner = bootstrap.runner(
-            outputOverride: output ?? environment["ONEJOB_OUTPUT"], timeoutOverride: timeout, signals: signals)
         let reader = bootstrap.documentReader(for: source)
         let report = await runner.run(readDocument: reader)
         print(report.result.json.prettyText())

@@ -21,6 +21,9 @@ public struct JobRunner: Sendable {
     public var timeoutOverride: Int?
     public var signals: SignalCancellation?
     public var now: @Sendable () -> Date
+    /// Reporters told of start, progress and the end of each run (GitHub, Kubernetes, callbacks).
+    /// Set after `init`; they cannot change the outcome.
+    public var observers: [any RunObserver] = []
 
     public init(
         handlers: HandlerRegistry, environment: Environment, processRunner: any ProcessRunning,
@@ -68,6 +71,7 @@ public struct JobRunner: Sendable {
                 $0.timings.intake = clock.now - started
             }
             log.info("job accepted", metadata: ["output": "\(store.location)", "timeoutSeconds": "\(effectiveTimeout(job))"])
+            for observer in observers { await observer.jobStarted(job) }
 
             // The deadline counts from the start of intake, like the platform's own timer.
             let remaining = .seconds(effectiveTimeout(job)) - (clock.now - started)
@@ -120,7 +124,10 @@ public struct JobRunner: Sendable {
             job: job, scratchDirectory: scratch.root, outputDirectory: scratch.outputs, inputFiles: inputFiles,
             runner: processRunner, tools: ToolLocator(environment: environment), environment: environment,
             logger: logger,
-            progress: { percent in logger.debug("progress", metadata: ["percent": "\(Int(percent))"]) })
+            progress: { [observers] percent in
+                logger.debug("progress", metadata: ["percent": "\(Int(percent))"])
+                for observer in observers { observer.jobProgressed(job, percent: percent) }
+            })
         let outcome = try await handler.run(context)
         state.withLock {
             $0.timings.tool = clock.now - phase
@@ -186,7 +193,9 @@ public struct JobRunner: Sendable {
                 "job succeeded",
                 metadata: ["result": "\(resultLocation ?? "-")", "ms": "\(Int(PhaseTimings.milliseconds(snapshot.timings.total)))"])
         }
-        return RunReport(exitCode: exitCode, result: document, resultLocation: resultLocation, job: snapshot.job)
+        let report = RunReport(exitCode: exitCode, result: document, resultLocation: resultLocation, job: snapshot.job)
+        for observer in observers { await observer.jobFinished(report) }
+        return report
     }
 
     /// For a job that failed validation, `result.json` goes where the document (or `--output`) pointed,
@@ -209,6 +218,13 @@ public struct JobRunner: Sendable {
 
 /// How a run ended: the exit code, the `result.json` content and where it was written.
 public struct RunReport: Sendable {
+    public init(exitCode: ExitCode, result: ResultDocument, resultLocation: String? = nil, job: Job? = nil) {
+        self.exitCode = exitCode
+        self.result = result
+        self.resultLocation = resultLocation
+        self.job = job
+    }
+
     public var exitCode: ExitCode
     public var result: ResultDocument
     public var resultLocation: String?
