@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 #if canImport(Glibc)
@@ -14,9 +13,9 @@ import Darwin
 /// Platforms stop a container with SIGTERM and a grace period (Kubernetes, ECS, Cloud Run: 10 s
 /// by default). The job must then stop its tool, abort uploads and exit 143 — all of which the
 /// job code already does on task cancellation, so a signal simply cancels the job's task.
-/// The signals are ignored at the process level and observed through dispatch sources instead,
-/// so the default action (immediate death, skipping cleanup) never runs. They stay ignored after
-/// ``stop()``: restoring the default could kill the process on a late signal mid-cleanup.
+/// The signals are caught by ``SignalHub`` (a `sigaction` handler and a self-pipe), so the default
+/// action (immediate death, skipping cleanup) never runs; they stay caught after ``stop()``:
+/// restoring the default could kill the process on a late signal mid-cleanup.
 ///
 /// The signal set is a parameter so tests can use SIGUSR1/SIGUSR2 without signalling the test
 /// runner's own SIGTERM/SIGINT handling.
@@ -30,22 +29,12 @@ public final class SignalCancellation: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Dispatch sources are thread-safe but not marked `Sendable`; they are only set up in `init`
-    /// and cancelled (an idempotent, thread-safe call) afterwards.
-    private nonisolated(unsafe) let sources: [any DispatchSourceSignal]
+    private let token = Mutex<UInt64?>(nil)
 
-    /// Starts listening for `signals` at once.
-    public init(signals: [Int32] = SignalCancellation.defaultSignals, queue: DispatchQueue = .global()) {
-        sources = signals.map { signo in
-            // Ignored first so the default action cannot run between now and the source's
-            // registration; the dispatch source still observes the signal.
-            _ = signal(signo, SIG_IGN)
-            return DispatchSource.makeSignalSource(signal: signo, queue: queue)
-        }
-        for (source, signo) in zip(sources, signals) {
-            source.setEventHandler { [weak self] in self?.deliver(signo) }
-            source.resume()
-        }
+    /// Starts catching `signals` at once: when this returns, a signal is no longer lost or fatal.
+    public init(signals: [Int32] = SignalCancellation.defaultSignals) {
+        let hubToken = SignalHub.shared.add(signals: Set(signals)) { [weak self] signo in self?.deliver(signo) }
+        token.withLock { $0 = hubToken }
     }
 
     deinit {
@@ -55,9 +44,11 @@ public final class SignalCancellation: Sendable {
     /// The first signal received, if any.
     public var receivedSignal: Int32? { state.withLock { $0.received } }
 
-    /// Stops observing the signals (they remain ignored).
+    /// Stops observing the signals (they stay caught, and are dropped while nobody listens).
     public func stop() {
-        for source in sources where !source.isCancelled { source.cancel() }
+        if let hubToken = token.withLock({ value -> UInt64? in defer { value = nil }; return value }) {
+            SignalHub.shared.remove(hubToken)
+        }
     }
 
     /// Runs `body` in a child task that is cancelled as soon as a signal arrives (or at once if
