@@ -26,6 +26,7 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	python3 -m pytest -q -p no:cacheprovider deploy/tests
 
 schema: build
 	"$$($(SWIFT) build --show-bin-path)/onejob" schema > schema/job.schema.json
