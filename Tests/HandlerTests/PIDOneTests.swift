@@ -74,7 +74,7 @@ import Testing
 
         // The short orphan exits and becomes onejob's zombie; the reaper must collect it while onejob runs.
         FileManager.default.createFile(atPath: directory + "/go", contents: nil)
-        #expect(await waitUntil(timeout: .seconds(15)) { !ProcTable.exists(short) }, "the orphan was never reaped")
+        #expect(await waitUntil(timeout: .seconds(30)) { !ProcTable.exists(short) }, "the orphan was never reaped")
         #expect(ProcTable.zombieChildren(of: onejob).isEmpty)
         #expect(ProcTable.status(long)?.state == "S", "the reaper must leave live orphans alone")
 
