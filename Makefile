@@ -26,7 +26,8 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
-	ONEJOB_BIN="$$($(SWIFT) build --show-bin-path)/onejob" python3 -m pytest -q tests/platforms
+	python3 -m pytest -q -p no:cacheprovider integration/deploy
+	ONEJOB_BIN="$$($(SWIFT) build --show-bin-path)/onejob" python3 -m pytest -q -p no:cacheprovider integration/platforms
 
 schema: build
 	"$$($(SWIFT) build --show-bin-path)/onejob" schema > schema/job.schema.json

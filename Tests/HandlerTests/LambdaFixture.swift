@@ -5,7 +5,7 @@ import FoundationNetworking
 
 @testable import Runtime
 
-/// A Python peer from `tests/platforms/` on 127.0.0.1 (a Lambda Runtime API, an event receiver).
+/// A Python peer from `integration/platforms/` on 127.0.0.1 (a Lambda Runtime API, an event receiver).
 /// It prints its port and exits when its stdin closes, so it never outlives the test process.
 final class PlatformPeer: @unchecked Sendable {
     let port: Int
@@ -14,7 +14,7 @@ final class PlatformPeer: @unchecked Sendable {
 
     static func script(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../tests/platforms/\(name)").standardizedFileURL.path
+            .appendingPathComponent("../../integration/platforms/\(name)").standardizedFileURL.path
     }
 
     init(script: String, arguments: [String] = []) throws {

@@ -68,7 +68,7 @@ enum GitHubOutputFile {
     }
 }
 
-/// A Python program from `tests/platforms/` serving on 127.0.0.1; it prints its port and exits
+/// A Python program from `integration/platforms/` serving on 127.0.0.1; it prints its port and exits
 /// when its stdin closes, so it never outlives the test process.
 final class PlatformFixtureServer: @unchecked Sendable {
     let port: Int
@@ -77,7 +77,7 @@ final class PlatformFixtureServer: @unchecked Sendable {
 
     init(script: String, arguments: [String] = []) throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../tests/platforms/\(script)").standardizedFileURL.path
+            .appendingPathComponent("../../../integration/platforms/\(script)").standardizedFileURL.path
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", path] + arguments
