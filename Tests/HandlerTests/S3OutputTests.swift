@@ -115,4 +115,24 @@ struct S3OutputTests {
         let refused = try await ExternalProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", tampered])
         #expect(refused.stdout == "403")
     }
+
+    @Test func batchRerunSkipsJobsAlreadySucceededInS3() async throws {
+        let server = try await SeaweedFS.server()
+        let directory = try BuiltBinary.temporaryDirectory()
+        let lines = (0..<2).map { #"{"kind":"text-mesh","id":"sb-\#($0)","params":{"text":"S\#($0)","height":4,"depth":1,"preview":false}}"# }
+        try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: directory + "/batch.jsonl"))
+        let settings = environment(server, [
+            "ONEJOB_BATCH_URL": "file://\(directory)/batch.jsonl", "ONEJOB_OUTPUT": "s3://\(server.bucket)/\(TestFiles.uniquePrefix())",
+            "CLOUD_RUN_TASK_INDEX": "0", "CLOUD_RUN_TASK_COUNT": "1",
+        ])
+        let first = try await BuiltBinary.run([], environment: settings, directory: directory)
+        #expect(first.status == 0, "\(first.stderr)")
+        let firstJobs = try JSONParser.parse(Array(first.stdout.utf8))["jobs"]?.arrayValue ?? []
+        #expect(firstJobs.map { $0["status"]?.stringValue } == ["succeeded", "succeeded"])
+        // The retry finds both result.json files in S3 saying succeeded, and runs nothing.
+        let second = try await BuiltBinary.run([], environment: settings, directory: directory)
+        #expect(second.status == 0)
+        let secondJobs = try JSONParser.parse(Array(second.stdout.utf8))["jobs"]?.arrayValue ?? []
+        #expect(secondJobs.map { $0["status"]?.stringValue } == ["skipped", "skipped"])
+    }
 }

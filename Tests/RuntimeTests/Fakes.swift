@@ -28,7 +28,7 @@ struct EchoHandler: JobHandler {
     func run(_ context: JobContext) async throws -> JobOutcome {
         let text = context.job.params["text"]?.stringValue ?? ""
         if text == "fail" { throw JobError.toolFailed("asked to fail") }
-        if text == "sleep" { try await Task.sleep(for: .seconds(30)) }
+        if text == "sleep" { try await Task.sleep(for: .seconds(3600)) }
         let url = context.outputDirectory.appendingPathComponent("echo.txt")
         try Data(text.utf8).write(to: url)
         var files = [OutputFile(name: "echo.txt", localURL: url, contentType: "text/plain")]

@@ -36,7 +36,7 @@ enum PlatformModes {
             return error.code
         }
         let batch = BatchRunner(
-            runner: runner, fetcher: bootstrap.jobURLFetcher, probe: LocalCompletedJobProbe(), slot: slot,
+            runner: runner, fetcher: bootstrap.jobURLFetcher, probe: StoredResultProbe(s3: try? bootstrap.s3.client()), slot: slot,
             summaryDirectory: BatchRunner.summaryDirectory(
                 outputOverride: runner.outputOverride, workingDirectory: runner.workingDirectory),
             logger: logger)

@@ -6,8 +6,7 @@ public protocol CompletedJobProbe: Sendable {
     func hasSucceeded(id: String, at location: OutputLocation) async -> Bool
 }
 
-/// Local outputs: read `<dir>/result.json`. S3 outputs are not probed here (always "not done"):
-/// the S3 store can answer with a GET of `<prefix>/result.json` through this same protocol.
+/// Local outputs: read `<dir>/result.json` (``StoredResultProbe`` covers S3 prefixes too).
 public struct LocalCompletedJobProbe: CompletedJobProbe {
     public init() {}
 
