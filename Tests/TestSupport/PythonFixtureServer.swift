@@ -8,9 +8,8 @@ import Synchronization
 /// A Python fixture server on 127.0.0.1, for tests that need a real HTTP peer.
 ///
 /// The script prints its port as its first line (no free-port race, no polling for readiness) and exits
-/// when its stdin closes, so a crashed test run leaves no server behind. Spawned like ``ExternalProcess``:
-/// with an empty signal mask (dispatch threads block SIGTERM, which the child would inherit) and with every
-/// descriptor above stderr closed (another test's pipe inherited here would never see end of file).
+/// when its stdin closes, so a crashed test run leaves no server behind. Spawned by ``ChildSpawn``, like
+/// ``ExternalProcess``: an empty signal mask and no inherited descriptors above stderr.
 /// Reading the port and reaping happen on dedicated threads: both block, and the cooperative pool has as
 /// few threads as cores.
 public final class PythonFixtureServer: Sendable {
@@ -105,33 +104,17 @@ public final class PythonFixtureServer: Sendable {
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_adddup2(&actions, input[0], 0)
         posix_spawn_file_actions_adddup2(&actions, output[1], 1)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var noSignals = sigset_t()
-        sigemptyset(&noSignals)
-        posix_spawnattr_setsigmask(&attributes, &noSignals)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
-
-        // glibc's `posix_spawn_file_actions_addclosefrom_np` is not visible to Swift: a trampoline closes every
-        // descriptor above stderr, then execs the fixture in a fresh interpreter.
-        let trampoline = "import os, sys; os.closerange(3, 1 << 16); os.execvp(sys.argv[1], sys.argv[1:])"
-        let launcher = "/usr/bin/env"
-        let argv = ([launcher, "python3", "-c", trampoline, "python3", script] + arguments).map { strdup($0) } + [nil]
-        let envp = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+        let pid: pid_t
+        do {
+            pid = try ChildSpawn.spawn(
+                "/usr/bin/env", ["python3", script] + arguments, environment: ProcessInfo.processInfo.environment,
+                actions: &actions)
+        } catch {
+            for fd in input + output { close(fd) }
+            throw error
         }
-        var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, launcher, &actions, &attributes, argv, envp)
         close(input[0])
         close(output[1])
-        guard spawned == 0 else {
-            close(input[1])
-            close(output[0])
-            throw TestFailure("posix_spawn python3 \(script): \(String(cString: strerror(spawned)))")
-        }
         return (pid, input[1], output[0])
     }
 
