@@ -75,7 +75,7 @@ let package = Package(
             name: "S3Tests", dependencies: ["S3", "SigV4", "HTTPClient", "TestSupport"], exclude: ["Credentials/Fixtures"],
             swiftSettings: strict),
         .testTarget(
-            name: "RuntimeTests", dependencies: ["Runtime", "HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),
+            name: "RuntimeTests", dependencies: ["Runtime", "HTTPClient", "TestSupport"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "HandlerTests", dependencies: ["Handler", "Runtime", "TestSupport"], swiftSettings: strict),
     ]
 )

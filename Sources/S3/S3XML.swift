@@ -1,4 +1,4 @@
-/// A tolerant scanner for the flat XML documents S3 returns.
+/// A tolerant scanner for the flat XML documents S3 and STS return.
 ///
 /// Written instead of using `XMLParser` because the client needs a handful of leaf values from small,
 /// machine-generated documents (`<UploadId>`, `<ETag>`, `<Code>`), with namespaces and attributes ignored;
@@ -41,7 +41,8 @@ enum S3XML {
             guard index < text.endIndex else { return nil }
             let next = text[index]
             if next == ">" { return (text.index(after: index), false) }
-            if next == " " || next == "/" || next == "\t" || next == "\n" || next == "\r" {
+            // `isNewline` rather than "\n": a CR LF pair is one `Character`.
+            if next == " " || next == "/" || next == "\t" || next.isNewline {
                 guard let gt = text[index...].firstIndex(of: ">") else { return nil }
                 index = gt
                 let selfClosing = text[text.index(before: gt)] == "/"

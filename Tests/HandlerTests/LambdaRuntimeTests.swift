@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Runtime
@@ -12,7 +13,7 @@ import Testing
         let bad = directory + "/bad.json"
         try #"{"kind":"text-mesh","id":"lambda-ok","params":{"text":"L","height":5,"depth":1}}"#.write(toFile: good, atomically: true, encoding: .utf8)
         try #"{"kind":"text-mesh","id":"lambda-bad","params":{"text":"x","height":-1}}"#.write(toFile: bad, atomically: true, encoding: .utf8)
-        let api = try PlatformPeer(script: "lambda_runtime_api.py", arguments: [good, bad])
+        let api = try await PythonFixtureServer.platform("lambda_runtime_api.py", arguments: [good, bad])
 
         let result = try await BuiltBinary.run(
             [], environment: ["AWS_LAMBDA_RUNTIME_API": api.address, "ONEJOB_OUTPUT": directory + "/out"])
@@ -42,7 +43,7 @@ import Testing
     }
 
     @Test func aStartUpFailureIsReportedOnInitError() async throws {
-        let api = try PlatformPeer(script: "lambda_runtime_api.py")
+        let api = try await PythonFixtureServer.platform("lambda_runtime_api.py")
         let result = try await BuiltBinary.run(
             [], environment: ["AWS_LAMBDA_RUNTIME_API": api.address, "ONEJOB_SCRATCH_DIR": "/nonexistent/scratch"])
         #expect(result.status == 69)

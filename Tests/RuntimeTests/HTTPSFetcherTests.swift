@@ -1,15 +1,16 @@
 import Foundation
 import HTTPClient
+import TestSupport
 import Testing
 
 @testable import Runtime
 
 @Suite struct HTTPSFetcherTests {
-    let origin: LoopbackOrigin
+    let origin: PythonFixtureServer
     let directory: String
 
-    init() throws {
-        origin = try LoopbackOrigin()
+    init() async throws {
+        origin = try await PythonFixtureServer.loopbackOrigin()
         directory = NSTemporaryDirectory() + "onejob-fetch-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }

@@ -92,19 +92,25 @@ public struct LineSink: Sendable {
         self.write = write
     }
 
-    public static let standardError = LineSink { line in
-        var bytes = Array(line.utf8)
-        bytes.withUnsafeMutableBytes { buffer in
-            guard var base = buffer.baseAddress else { return }
-            var remaining = buffer.count
-            while remaining > 0 {
-                let written = Foundation.write(2, base, remaining)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return
+    public static let standardError = LineSink(fileDescriptor: 2)
+
+    /// Writes each line to `fileDescriptor` whole: partial writes are continued and `EINTR` retried, so a
+    /// signal arriving mid-line does not cut it. Other errors drop the line; a log has nowhere to report them.
+    init(fileDescriptor: Int32) {
+        self.init { line in
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBytes { buffer in
+                guard var base = buffer.baseAddress else { return }
+                var remaining = buffer.count
+                while remaining > 0 {
+                    let written = Foundation.write(fileDescriptor, base, remaining)
+                    if written < 0 {
+                        if errno == EINTR { continue }
+                        return
+                    }
+                    remaining -= written
+                    base += written
                 }
-                remaining -= written
-                base += written
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Logging
+import TestSupport
 import Testing
 
 @testable import Runtime
@@ -47,14 +48,14 @@ struct ProgressingHandler: JobHandler {
         return CallbackReporter(sender: sender, source: "//test/onejob", progressInterval: .milliseconds(150))
     }
 
-    func events(_ receiver: PlatformFixtureServer) async throws -> [JSONValue] {
+    func events(_ receiver: PythonFixtureServer) async throws -> [JSONValue] {
         try await receiver.record("/events").arrayValue ?? []
     }
 
     @Test func eventsArriveInOrderWithMonotonicThrottledProgress() async throws {
         let root = try ReportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let receiver = try PlatformFixtureServer(script: "event_receiver.py")
+        let receiver = try await PythonFixtureServer.platform("event_receiver.py")
         let document = #"{"kind":"progressing","id":"cb1","callback":"\#(receiver.url("/ok"))"}"#
         let report = await runner(root: root, observers: [reporter()]).run { Array(document.utf8) }
         #expect(report.exitCode == .success)
@@ -87,7 +88,7 @@ struct ProgressingHandler: JobHandler {
     @Test func aFailedJobSendsFailedWithItsResultAndRetriesAFlakyReceiver() async throws {
         let root = try ReportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let receiver = try PlatformFixtureServer(script: "event_receiver.py")
+        let receiver = try await PythonFixtureServer.platform("event_receiver.py")
         let document = #"{"kind":"echo","id":"cb2","params":{"text":"fail"},"callback":"\#(receiver.url("/flaky"))"}"#
         let report = await runner(root: root, observers: [reporter()]).run { Array(document.utf8) }
         #expect(report.exitCode == .toolFailed)
@@ -102,7 +103,7 @@ struct ProgressingHandler: JobHandler {
     @Test func aDeadCallbackNeverFailsTheJob() async throws {
         let root = try ReportFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let receiver = try PlatformFixtureServer(script: "event_receiver.py")
+        let receiver = try await PythonFixtureServer.platform("event_receiver.py")
         let dead = #"{"kind":"echo","id":"cb3","params":{"text":"hi"},"callback":"\#(receiver.url("/dead"))"}"#
         let report = await runner(root: root, observers: [reporter(attempts: 2)]).run { Array(dead.utf8) }
         #expect(report.exitCode == .success)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPClient
 import Synchronization
+import TestSupport
 
 @testable import Runtime
 
@@ -68,42 +69,17 @@ enum GitHubOutputFile {
     }
 }
 
-/// A Python program from `integration/platforms/` serving on 127.0.0.1; it prints its port and exits
-/// when its stdin closes, so it never outlives the test process.
-final class PlatformFixtureServer: @unchecked Sendable {
-    let port: Int
-    private let process: Process
-    private let stdin: Pipe
-
-    init(script: String, arguments: [String] = []) throws {
+extension PythonFixtureServer {
+    /// A Python program from `integration/platforms/` (an event receiver) serving on 127.0.0.1.
+    static func platform(_ script: String, arguments: [String] = []) async throws -> PythonFixtureServer {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../../integration/platforms/\(script)").standardizedFileURL.path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", path] + arguments
-        let stdout = Pipe()
-        stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try process.run()
-        var line = Data()
-        while let byte = try stdout.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) {
-            line.append(byte)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw CocoaError(.fileReadCorruptFile) }
-        self.port = port
+        return try await start(script: path, arguments: arguments)
     }
-
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
 
     /// GETs `path` and parses the JSON answer (the fixture's record of what it received).
     func record(_ path: String) async throws -> JSONValue {
         let response = try await HTTPClient().execute(HTTPRequest(method: "GET", url: url(path)), options: HTTPRequestOptions())
         return try JSONParser.parse(response.body)
-    }
-
-    deinit {
-        try? stdin.fileHandleForWriting.close()
-        process.terminate()
     }
 }

@@ -1,11 +1,9 @@
 import Foundation
 import HTTPClient
 import Synchronization
+import TestSupport
 
-/// A Python fixture server from `Fixtures/`, running for the duration of one test.
-///
-/// The script prints its port as its first line (so there is no free-port race and no polling for readiness)
-/// and exits when its stdin closes, so a crashed test run leaves no server behind.
+/// A Python fixture server from `Fixtures/` (a ``PythonFixtureServer``), running for the duration of one test.
 struct FixtureServer: Sendable {
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)" }
@@ -23,36 +21,17 @@ struct FixtureServer: Sendable {
         return nil
     }()
 
-    struct StartFailure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Runs `script` with `arguments`, hands its port to `body`, and stops it afterwards.
     static func with(
         script: String = "metadata_server.py",
         arguments: [String] = [],
         _ body: (FixtureServer) async throws -> Void
     ) async throws {
-        guard let python else { throw StartFailure(description: "python3 not found on PATH") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = [fixturesDirectory.appendingPathComponent(script).path] + arguments
-        let stdin = Pipe()
-        let stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        let pid = process.processIdentifier
-        defer {
-            try? stdin.fileHandleForWriting.close()
-            kill(pid, SIGTERM)
-            process.waitUntilExit()
+        try await PythonFixtureServer.with(
+            script: fixturesDirectory.appendingPathComponent(script).path, arguments: arguments
+        ) { server in
+            try await body(FixtureServer(port: server.port))
         }
-        let line = await readFirstLine(stdout.fileHandleForReading)
-        guard let port = line.flatMap({ Int($0) }) else {
-            throw StartFailure(description: "\(script) did not print a port (got \(line ?? "EOF"))")
-        }
-        try await body(FixtureServer(port: port))
     }
 
     /// A loopback port where nothing listens any more: a server's, after it stopped.
@@ -60,20 +39,6 @@ struct FixtureServer: Sendable {
         var closed = 0
         try await with { closed = $0.port }
         return closed
-    }
-
-    /// Reads on a dedicated thread: a blocking read must not hold one of the few cooperative-pool threads.
-    private static func readFirstLine(_ handle: FileHandle) async -> String? {
-        let fd = handle.fileDescriptor
-        return await withCheckedContinuation { continuation in
-            let thread = Thread {
-                var bytes: [UInt8] = []
-                var byte: UInt8 = 0
-                while read(fd, &byte, 1) == 1, byte != UInt8(ascii: "\n") { bytes.append(byte) }
-                continuation.resume(returning: bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self))
-            }
-            thread.start()
-        }
     }
 
     /// The server's request counts per endpoint (`container`, `imds-token`, `imds-credentials`, `sts`, ...).

@@ -47,13 +47,7 @@ public struct ArtPrintHandler: JobHandler {
         }
         let header = try Self.checkPhoto(at: photo.path, maxPixels: params.maxPixels)
         let size = params.pixelSize(photoWidth: header.width, photoHeight: header.height)
-        let blender = try context.tools.locate(
-            "blender", override: "ONEJOB_BLENDER", installHint: "install it with: apt-get install blender")
-        let script = try BlenderScript.artPrint.path()
-
-        let work = context.scratchDirectory.appendingPathComponent("art-print", isDirectory: true)
-        let paramsFile = work.appendingPathComponent("params.json")
-        let resultFile = work.appendingPathComponent("result.json")
+        let blender = try BlenderRun(.artPrint, workFolder: "art-print", context: context)
         let tiff = context.outputDirectory.appendingPathComponent(Self.tiffName)
         let preview = context.outputDirectory.appendingPathComponent(Self.previewName)
         let scriptParams: JSONValue = .object([
@@ -63,38 +57,15 @@ public struct ArtPrintHandler: JobHandler {
             "heightPx": .number(Double(size.height)),
             "fit": .string(params.fit.rawValue),
             "padColor": .array((ArtPrintParams.rgb(hex: params.padColor) ?? [1, 1, 1]).map(JSONValue.number)),
-            "smoothPath": .string(work.appendingPathComponent("smooth.png").path),
+            "smoothPath": .string(blender.work.appendingPathComponent("smooth.png").path),
             "tiffPath": .string(tiff.path),
             "previewPath": .string(preview.path),
             "previewEdge": .number(Double(ArtPrintParams.previewEdge)),
             "previewQuality": .number(Double(ArtPrintParams.previewQuality)),
         ])
-        do {
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: context.outputDirectory, withIntermediateDirectories: true)
-            try Data(scriptParams.prettyText().utf8).write(to: paramsFile)
-        } catch {
-            throw JobError.toolFailed("could not prepare the Blender run in \(work.path): \(error)")
-        }
-
-        let command = BlenderCommand(
-            executable: blender, script: script, scriptArguments: [paramsFile.path, resultFile.path])
-        let progress = context.progress
-        let result = try await context.runner.run(
-            command.toolCommand(
-                environment: context.environment.scrubbedForTool(home: context.scratchDirectory.path),
-                workingDirectory: work.path,
-                onLine: { stream, line in
-                    if stream == .stdout, let percent = BlenderOutput.progress(inLine: line) { progress(percent) }
-                }))
-        context.logger.info(
-            "blender finished", metadata: ["termination": "\(result.termination)", "duration": "\(result.duration)"])
-        guard result.succeeded else { throw BlenderOutput.failure(of: result) }
-        guard let resultBytes = FileManager.default.contents(atPath: resultFile.path),
-            let facts = try? JSONParser.parse(Array(resultBytes))
-        else {
-            throw JobError.toolFailed("blender exited 0 but art_print.py wrote no result: \(BlenderOutput.tail(result.stderr))")
-        }
+        try blender.prepare(params: scriptParams, context: context)
+        let finished = try await blender.run(context: context)
+        guard let facts = try? JSONParser.parse(finished.resultJSON) else { throw finished.unusableResult }
 
         try Self.finishTIFF(at: tiff.path, width: size.width, height: size.height, dpi: params.dpi)
         let previewSize = try Self.checkPreview(at: preview.path, width: size.width, height: size.height)
@@ -118,7 +89,7 @@ public struct ArtPrintHandler: JobHandler {
                 OutputFile(name: Self.previewName, localURL: preview, contentType: "image/jpeg"),
             ],
             metrics: metrics,
-            tool: ToolInfo(name: "blender", version: BlenderOutput.version(fromStdout: result.stdout) ?? "unknown"))
+            tool: finished.tool)
     }
 
     /// Checks the TIFF's pixel size, then writes the dpi into its resolution tags.

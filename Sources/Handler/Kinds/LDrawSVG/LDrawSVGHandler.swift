@@ -56,45 +56,15 @@ public struct LDrawSVGHandler: JobHandler {
                 "edges": "\(prepared.geometry.edgeCount)", "seconds": "\(resolveSeconds)",
             ])
 
-        let blender = try context.tools.locate(
-            "blender", override: "ONEJOB_BLENDER", installHint: "install it with: apt-get install blender")
-        let script = try BlenderScript.ldrawSVG.path()
-        let work = context.scratchDirectory.appendingPathComponent("ldraw-svg", isDirectory: true)
-        let files = (
-            params: work.appendingPathComponent("params.json"), geometry: work.appendingPathComponent("geometry.json"),
-            result: work.appendingPathComponent("result.json")
-        )
+        let blender = try BlenderRun(.ldrawSVG, workFolder: "ldraw-svg", context: context)
+        let geometryFile = blender.work.appendingPathComponent("geometry.json")
         let svg = context.outputDirectory.appendingPathComponent("\(params.stem).svg")
         let png = context.outputDirectory.appendingPathComponent("\(params.stem).png")
-        do {
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: context.outputDirectory, withIntermediateDirectories: true)
-            let scriptParams = Self.scriptParams(params, camera: prepared.camera, svg: svg, png: png)
-            try Data(scriptParams.prettyText().utf8).write(to: files.params)
-            try Data(prepared.geometry.jsonBytes()).write(to: files.geometry)
-        } catch {
-            throw JobError.toolFailed("could not prepare the Blender run in \(work.path): \(error)")
-        }
-
-        let command = BlenderCommand(
-            executable: blender, script: script,
-            scriptArguments: [files.params.path, files.geometry.path, files.result.path])
-        let progress = context.progress
-        let result = try await context.runner.run(
-            command.toolCommand(
-                environment: context.environment.scrubbedForTool(home: context.scratchDirectory.path),
-                workingDirectory: work.path,
-                onLine: { stream, line in
-                    if stream == .stdout, let percent = BlenderOutput.progress(inLine: line) { progress(percent) }
-                }))
-        context.logger.info(
-            "blender finished", metadata: ["termination": "\(result.termination)", "duration": "\(result.duration)"])
-        guard result.succeeded else { throw BlenderOutput.failure(of: result) }
-        guard let resultBytes = FileManager.default.contents(atPath: files.result.path) else {
-            throw JobError.toolFailed(
-                "blender exited 0 but ldraw_svg.py wrote no result: \(BlenderOutput.tail(result.stderr))")
-        }
-        let facts = try LDrawSVGFacts(resultJSON: Array(resultBytes))
+        try blender.prepare(
+            params: Self.scriptParams(params, camera: prepared.camera, svg: svg, png: png),
+            extraFiles: [(geometryFile, prepared.geometry.jsonBytes())], context: context)
+        let finished = try await blender.run(inputs: [geometryFile], context: context)
+        let facts = try LDrawSVGFacts(resultJSON: finished.resultJSON)
         for output in [svg, png] where !FileManager.default.fileExists(atPath: output.path) {
             throw JobError.toolFailed("blender exited 0 but wrote no \(output.lastPathComponent)")
         }
@@ -105,7 +75,7 @@ public struct LDrawSVGHandler: JobHandler {
             ],
             metrics: facts.metrics(geometry: prepared.geometry, resolveSeconds: resolveSeconds,
                                    unknownColors: prepared.unknownColors),
-            tool: ToolInfo(name: "blender", version: BlenderOutput.version(fromStdout: result.stdout) ?? "unknown"))
+            tool: finished.tool)
     }
 
     /// The parameter file for `ldraw_svg.py`: drawing options, output paths and the fitted camera.

@@ -43,48 +43,18 @@ public struct TextMeshHandler: JobHandler {
             }
             try Self.checkLogo(logo.path)
         }
-        let blender = try context.tools.locate(
-            "blender", override: "ONEJOB_BLENDER", installHint: "install it with: apt-get install blender")
-        let script = try BlenderScript.textMesh.path()
-
-        let work = context.scratchDirectory.appendingPathComponent("text-mesh", isDirectory: true)
-        let paramsFile = work.appendingPathComponent("params.json")
-        let resultFile = work.appendingPathComponent("result.json")
+        let blender = try BlenderRun(.textMesh, workFolder: "text-mesh", context: context)
         let output = context.outputDirectory.appendingPathComponent(
             "\(Self.outputStem).\(params.format.fileExtension)")
         let preview = context.outputDirectory.appendingPathComponent(Self.previewName)
-        do {
-            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            try FileManager.default.createDirectory(at: context.outputDirectory, withIntermediateDirectories: true)
-            let scriptParams = params.json
-                .setting("text", to: params.text.map(JSONValue.string) ?? .null)
-                .setting("logoPath", to: logo.map { .string($0.path) } ?? .null)
-                .setting("previewPath", to: params.preview ? .string(preview.path) : .null)
-                .setting("outputPath", to: .string(output.path))
-            try Data(scriptParams.prettyText().utf8).write(to: paramsFile)
-        } catch {
-            throw JobError.toolFailed("could not prepare the Blender run in \(work.path): \(error)")
-        }
-
-        let command = BlenderCommand(
-            executable: blender, script: script, scriptArguments: [paramsFile.path, resultFile.path])
-        let progress = context.progress
-        let result = try await context.runner.run(
-            command.toolCommand(
-                environment: context.environment.scrubbedForTool(home: context.scratchDirectory.path),
-                workingDirectory: work.path,
-                onLine: { stream, line in
-                    if stream == .stdout, let percent = BlenderOutput.progress(inLine: line) { progress(percent) }
-                }))
-
-        context.logger.info(
-            "blender finished",
-            metadata: ["termination": "\(result.termination)", "duration": "\(result.duration)"])
-        guard result.succeeded else { throw BlenderOutput.failure(of: result) }
-        guard let resultBytes = FileManager.default.contents(atPath: resultFile.path) else {
-            throw JobError.toolFailed("blender exited 0 but text_mesh.py wrote no result: \(BlenderOutput.tail(result.stderr))")
-        }
-        let facts = try TextMeshFacts(resultJSON: Array(resultBytes))
+        let scriptParams = params.json
+            .setting("text", to: params.text.map(JSONValue.string) ?? .null)
+            .setting("logoPath", to: logo.map { .string($0.path) } ?? .null)
+            .setting("previewPath", to: params.preview ? .string(preview.path) : .null)
+            .setting("outputPath", to: .string(output.path))
+        try blender.prepare(params: scriptParams, context: context)
+        let finished = try await blender.run(context: context)
+        let facts = try TextMeshFacts(resultJSON: finished.resultJSON)
         guard FileManager.default.fileExists(atPath: output.path) else {
             throw JobError.toolFailed("blender exited 0 but wrote no \(output.lastPathComponent)")
         }
@@ -98,7 +68,7 @@ public struct TextMeshHandler: JobHandler {
         return JobOutcome(
             files: files,
             metrics: facts.metrics,
-            tool: ToolInfo(name: "blender", version: BlenderOutput.version(fromStdout: result.stdout) ?? "unknown"))
+            tool: finished.tool)
     }
 
     /// A logo must look like SVG and be of logo size; found before paying for a Blender start.

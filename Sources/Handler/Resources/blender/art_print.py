@@ -31,38 +31,24 @@ Errors: `ONEJOB-ERROR: <class>: <message>` on stderr (bad-input: the photo canno
 Progress: `ONEJOB-PROGRESS: <percent>` on stdout.
 """
 
-import json
 import os
 import sys
 import time
 
 import bpy
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from onejob_blender import (  # noqa: E402  (a sibling module, importable only after the path insert)
+    BadInput, main, progress, read_json, script_arguments, write_result)
+
 STYLES = ("none", "watercolor", "oil", "sketch", "pencil", "posterize")
 SMOOTHED = ("watercolor", "oil", "posterize")
 SMOOTH_EDGE = 900
 
 
-class BadInput(Exception):
-    """The photo cannot be used; retrying will not help."""
-
-
-def progress(percent):
-    print(f"ONEJOB-PROGRESS: {percent}", flush=True)
-
-
-def script_arguments(argv):
-    if "--" not in argv:
-        raise ValueError("expected: -- PARAMS.json RESULT.json")
-    rest = argv[argv.index("--") + 1:]
-    if len(rest) != 2:
-        raise ValueError(f"expected 2 arguments after --, got {len(rest)}")
-    return rest[0], rest[1]
-
-
 def read_params(path):
-    with open(path, "r", encoding="utf-8") as handle:
-        params = json.load(handle)
+    params = read_json(path)
     required = ("inputPath", "style", "widthPx", "heightPx", "fit", "padColor", "smoothPath", "tiffPath",
                 "previewPath", "previewEdge", "previewQuality")
     missing = [key for key in required if key not in params]
@@ -221,7 +207,7 @@ def smooth_percent(width, height):
 
 
 def run(argv):
-    params_path, result_path = script_arguments(argv)
+    params_path, result_path = script_arguments(argv, ("PARAMS.json", "RESULT.json"))
     params = read_params(params_path)
     seconds = {}
     started = time.monotonic()
@@ -275,24 +261,7 @@ def run(argv):
         "smoothPercent": percent if smooth_image else 0,
         "seconds": seconds,
     }
-    with open(result_path, "w", encoding="utf-8") as handle:
-        json.dump(result, handle)
-    progress(100)
+    write_result(result_path, result)
 
 
-def one_line(error):
-    return " ".join(str(error).split()) or type(error).__name__
-
-
-def main():
-    try:
-        run(sys.argv)
-    except BadInput as error:
-        print(f"ONEJOB-ERROR: bad-input: {one_line(error)}", file=sys.stderr, flush=True)
-        raise
-    except Exception as error:
-        print(f"ONEJOB-ERROR: tool-failed: {type(error).__name__}: {one_line(error)}", file=sys.stderr, flush=True)
-        raise
-
-
-main()
+main(run)

@@ -40,7 +40,6 @@ Errors: one line `ONEJOB-ERROR: <class>: <message>` on stderr, then the exceptio
 --python-exit-code makes Blender exit 3. Progress: `ONEJOB-PROGRESS: <percent>` lines on stdout.
 """
 
-import json
 import math
 import os
 import sys
@@ -52,31 +51,14 @@ from mathutils.bvhtree import BVHTree
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-import ldraw_raster  # noqa: E402  (a sibling module, importable only after the path insert)
+import ldraw_raster  # noqa: E402  (sibling modules, importable only after the path insert)
+from onejob_blender import main, progress, read_json, script_arguments, write_result  # noqa: E402
 
 SAMPLE_STEP_PX = 3.0
 BISECT_PX = 0.25
 MAX_SAMPLES = 512
 CHAIN_GRID = 20.0  # endpoints within 1/20 px join
 STRAIGHT_PX = 0.05
-
-
-def progress(percent):
-    print(f"ONEJOB-PROGRESS: {percent}", flush=True)
-
-
-def script_arguments(argv):
-    if "--" not in argv:
-        raise ValueError("expected: -- PARAMS.json GEOMETRY.json RESULT.json")
-    rest = argv[argv.index("--") + 1:]
-    if len(rest) != 3:
-        raise ValueError(f"expected 3 arguments after --, got {len(rest)}")
-    return rest
-
-
-def read_json(path):
-    with open(path, "r", encoding="utf-8") as handle:
-        return json.load(handle)
 
 
 class Camera:
@@ -338,7 +320,7 @@ def write_svg(path, camera, params, palette, polylines, faces):
 def run(argv):
     clock = time.monotonic()
     seconds = {}
-    params_path, geometry_path, result_path = script_arguments(argv)
+    params_path, geometry_path, result_path = script_arguments(argv, ("PARAMS.json", "GEOMETRY.json", "RESULT.json"))
     params = read_json(params_path)
     geometry = read_json(geometry_path)
     camera = Camera(params["camera"])
@@ -397,21 +379,7 @@ def run(argv):
         "rays": occlusion.rays,
         "seconds": {k: round(v, 4) for k, v in seconds.items()},
     }
-    with open(result_path, "w", encoding="utf-8") as handle:
-        json.dump(result, handle)
-    progress(100)
+    write_result(result_path, result)
 
 
-def one_line(error):
-    return " ".join(str(error).split()) or type(error).__name__
-
-
-def main():
-    try:
-        run(sys.argv)
-    except Exception as error:
-        print(f"ONEJOB-ERROR: tool-failed: {type(error).__name__}: {one_line(error)}", file=sys.stderr, flush=True)
-        raise
-
-
-main()
+main(run)

@@ -44,39 +44,25 @@ text cannot be used) or `tool-failed`; then the exception propagates and --pytho
 Blender exit 3. Progress: `ONEJOB-PROGRESS: <percent>` lines on stdout.
 """
 
-import json
 import math
+import os
 import sys
 
 import bmesh
 import bpy
 from mathutils import Matrix, Vector
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from onejob_blender import (  # noqa: E402  (a sibling module, importable only after the path insert)
+    BadInput, main, progress, read_json, script_arguments, write_result)
+
 FORMATS = ("stl", "obj", "ply", "fbx", "glb")
 PREVIEW_EDGE = 800
 
 
-class BadInput(Exception):
-    """The job's data cannot be turned into a mesh; retrying will not help."""
-
-
-def progress(percent):
-    print(f"ONEJOB-PROGRESS: {percent}", flush=True)
-
-
-def script_arguments(argv):
-    """The two paths after `--`: Blender's own options come before it."""
-    if "--" not in argv:
-        raise ValueError("expected: -- PARAMS.json RESULT.json")
-    rest = argv[argv.index("--") + 1:]
-    if len(rest) != 2:
-        raise ValueError(f"expected 2 arguments after --, got {len(rest)}")
-    return rest[0], rest[1]
-
-
 def read_params(path):
-    with open(path, "r", encoding="utf-8") as handle:
-        params = json.load(handle)
+    params = read_json(path)
     required = ("font", "height", "depth", "bevel", "format", "outputPath")
     missing = [key for key in required if key not in params]
     if missing:
@@ -295,7 +281,7 @@ def export(obj, fmt, path):
 
 
 def run(argv):
-    params_path, result_path = script_arguments(argv)
+    params_path, result_path = script_arguments(argv, ("PARAMS.json", "RESULT.json"))
     params = read_params(params_path)
     progress(5)
     scene = reset_scene()
@@ -333,25 +319,7 @@ def run(argv):
         facts["fontSize"] = size
         facts["body"] = text_body
     facts["volumeMm3"] = volume(solid.data)
-    with open(result_path, "w", encoding="utf-8") as handle:
-        json.dump(facts, handle)
-    progress(100)
+    write_result(result_path, facts)
 
 
-def one_line(error):
-    """The error's message on one line, so the Swift side can find it by prefix."""
-    return " ".join(str(error).split()) or type(error).__name__
-
-
-def main():
-    try:
-        run(sys.argv)
-    except BadInput as error:
-        print(f"ONEJOB-ERROR: bad-input: {one_line(error)}", file=sys.stderr, flush=True)
-        raise
-    except Exception as error:
-        print(f"ONEJOB-ERROR: tool-failed: {type(error).__name__}: {one_line(error)}", file=sys.stderr, flush=True)
-        raise
-
-
-main()
+main(run)
