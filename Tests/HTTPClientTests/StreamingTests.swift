@@ -24,8 +24,9 @@ struct StreamingTests {
             let report = try EchoReport(response.body)
             #expect(report.length == 100 << 20)
             #expect(report.sha256 == expected)
-            // A buffered body would add 100 MiB; streaming adds libcurl's buffers.
-            #expect(peak - before < 30 * 1024, "peak grew by \(peak - before) KiB")
+            // A buffered body would add at least 100 MiB; streaming adds libcurl's buffers. The peak is
+            // the whole test process's, shared with suites running in parallel, hence the wide margin.
+            #expect(peak - before < 80 * 1024, "peak grew by \(peak - before) KiB")
         }
     }
 
