@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// SIGTERM and the deadline, seen from outside: the real binary, a tool that takes its time, and
 /// checks that nothing is left behind — no tool process, no scratch folder, a failed result.json.
@@ -16,8 +17,7 @@ import Testing
             wait
             exec blender "$@"
             """
-        try Data(script.utf8).write(to: URL(fileURLWithPath: path))
-        chmod(path, 0o755)
+        try ExecutableScript.write(script, to: path)
         return path
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 #if os(Linux)
 /// onejob as PID 1 of its own PID namespace — a container with no init (ECS without
@@ -24,8 +25,7 @@ import Testing
             echo $$ > "\(directory)/tool.pid"
             exec sleep 300
             """
-        try Data(script.utf8).write(to: URL(fileURLWithPath: path))
-        #expect(chmod(path, 0o755) == 0)
+        try ExecutableScript.write(script, to: path)
         return path
     }
 
