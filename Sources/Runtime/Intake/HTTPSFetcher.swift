@@ -1,5 +1,6 @@
 import Foundation
 import HTTPClient
+import S3
 
 /// Downloads `https://` (and, when allowed, `http://`) URLs to a file through libcurl.
 ///
@@ -79,9 +80,10 @@ public struct HTTPSFetcher: InputFetching {
         }
     }
 
+    /// Full jitter from 100 ms, doubling, capped at 20 s: the storage client's policy.
     private func backoff(_ attempt: Int) async throws {
-        let ceiling = min(20.0, 0.1 * pow(2, Double(attempt - 1)))
-        try await Task.sleep(for: .milliseconds(Int(Double.random(in: 0...ceiling) * 1000)))
+        let policy = RetryPolicy(maxAttempts: maxAttempts, baseDelay: .milliseconds(100))
+        try await Task.sleep(for: policy.backoff(afterAttempt: attempt, throttled: false, random: Double.random(in: 0..<1)))
     }
 
     /// The URL without its query string, which may hold a signature.
