@@ -16,11 +16,11 @@ ARG DEBIAN_IMAGE=debian:bookworm-slim
 
 # ---------------------------------------------------------------------------------------------
 FROM swift:${SWIFT_VERSION}-bookworm AS build
-# Headers for the CCurl/CCrypto system-library targets. DL3008 (pin apt versions) is ignored: the
+# Headers for the CCurl/CCrypto/CZlib system-library targets. DL3008 (pin apt versions) is ignored: the
 # base image fixes the Debian release, and exact pins would break the build at every security update.
 # hadolint ignore=DL3008
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libssl-dev pkg-config \
+    && apt-get install -y --no-install-recommends libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 # Manifest first, so dependency resolution is cached until Package.swift changes.

@@ -35,6 +35,12 @@ let package = Package(
             pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]
         ),
+        /// 3MF uploads are zip archives: counting what they really inflate to needs zlib.
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
 
         // MARK: - Swift
         .target(name: "SigV4", dependencies: ["CCrypto"], swiftSettings: strict),
@@ -57,6 +63,7 @@ let package = Package(
                 "Runtime",
                 "HTTPClient",
                 "S3",
+                "CZlib",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -7,7 +7,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 
-ONEJOB_EXTRA_PACKAGES="libcurl4-openssl-dev libssl-dev pkg-config ${ONEJOB_EXTRA_PACKAGES:-}" \
+ONEJOB_EXTRA_PACKAGES="libcurl4-openssl-dev libssl-dev zlib1g-dev pkg-config ${ONEJOB_EXTRA_PACKAGES:-}" \
   "$here/install-runtime-deps.sh"
 
 if ! command -v swift >/dev/null 2>&1; then

@@ -11,6 +11,7 @@ packages=(
   fonts-dejavu-core  # the default text-mesh font
   libcurl4           # HTTP and S3 transport
   openssl            # libcrypto for SigV4 and hashing
+  zlib1g             # libz: inflating 3MF uploads to measure them
   ca-certificates    # TLS verification
   tini               # optional init for containers that do not provide one
   util-linux         # unshare, for the PID-1 tests

@@ -35,4 +35,11 @@ enum CurlCallbacks {
         let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData).takeUnretainedValue()
         return transfer.progress(downloaded: Int64(downloaded), uploaded: Int64(uploaded))
     }
+
+    /// Opens each socket libcurl needs, refusing one to any address but the pinned one.
+    static let openSocket: curl_opensocket_callback = { userData, _, address in
+        guard let userData, let address else { return -1 }
+        let transfer = Unmanaged<CurlTransfer>.fromOpaque(userData).takeUnretainedValue()
+        return transfer.openSocket(address)
+    }
 }

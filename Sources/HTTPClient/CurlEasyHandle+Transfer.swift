@@ -44,7 +44,14 @@ extension CurlEasyHandle {
         defer { try? reset() }
         try withExtendedLifetime((transfer, headerList, resolveList)) {
             try configureTransport(url: request.url, scheme: url.scheme, options: options)
-            if options.resolvedAddress != nil { try set(CURLOPT_RESOLVE, list: resolveList) }
+            if options.resolvedAddress != nil {
+                try set(CURLOPT_RESOLVE, list: resolveList)
+                // A proxy would resolve the host itself, and a cached connection may lead to an address
+                // resolved before: a pinned request goes direct, on a new connection, and its socket is
+                // checked against the pin (CurlTransfer.openSocket).
+                try set(CURLOPT_PROXY, "")
+                try set(CURLOPT_FRESH_CONNECT, 1)
+            }
             try set(CURLOPT_HTTPHEADER, list: headerList)
             try configureMethod(plan.method, bodyLength: body?.length ?? 0, options: options)
             try install(transfer)
@@ -117,6 +124,8 @@ extension CurlEasyHandle {
         try set(CURLOPT_READDATA, pointer: context)
         try set(CURLOPT_SEEKFUNCTION, seek: CurlCallbacks.seek)
         try set(CURLOPT_SEEKDATA, pointer: context)
+        try set(CURLOPT_OPENSOCKETFUNCTION, openSocket: CurlCallbacks.openSocket)
+        try set(CURLOPT_OPENSOCKETDATA, pointer: context)
         try set(CURLOPT_XFERINFOFUNCTION, progress: CurlCallbacks.progress)
         try set(CURLOPT_XFERINFODATA, pointer: context)
         try set(CURLOPT_NOPROGRESS, 0)

@@ -77,6 +77,10 @@ final class CurlEasyHandle: @unchecked Sendable {
         try check(ccurl_easy_setopt_seek_callback(raw, option, callback), option)
     }
 
+    func set(_ option: CURLoption, openSocket callback: curl_opensocket_callback) throws {
+        try check(ccurl_easy_setopt_opensocket_callback(raw, option, callback), option)
+    }
+
     func set(_ option: CURLoption, progress callback: curl_xferinfo_callback) throws {
         try check(ccurl_easy_setopt_xferinfo_callback(raw, option, callback), option)
     }

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import CCurl
 
 /// The state of one request while libcurl performs it: what to send, where the body goes, the headers read
@@ -13,6 +18,8 @@ final class CurlTransfer {
     let writer: ResponseBodyWriter
     private(set) var headers = ResponseHeaderParser()
     private(set) var failure: HTTPClientError?
+    /// The only address sockets may be opened to; nil when the request is not pinned.
+    let pinned: PinnedAddress?
     private var stall: StallDetector?
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
@@ -24,6 +31,7 @@ final class CurlTransfer {
         self.body = body
         self.writer = writer
         self.cancellation = cancellation
+        self.pinned = options.resolvedAddress.flatMap(PinnedAddress.init)
         self.stall = options.lowSpeedTime.map { StallDetector(limit: options.lowSpeedLimit, window: $0) }
         self.start = clock.now
     }
@@ -78,6 +86,30 @@ final class CurlTransfer {
             return 1
         }
         return 0
+    }
+
+    /// Creates the socket for `address` (close-on-exec, so tools spawned meanwhile never inherit it),
+    /// or returns `CURL_SOCKET_BAD` (-1), which fails the transfer, when the request is pinned to
+    /// another address.
+    func openSocket(_ address: UnsafeMutablePointer<curl_sockaddr>) -> curl_socket_t {
+        let family = address.pointee.family
+        if let pinned {
+            let offset = MemoryLayout<curl_sockaddr>.offset(of: \curl_sockaddr.addr) ?? 16
+            let bytes = PinnedAddress.addressBytes(
+                of: UnsafeRawPointer(address) + offset, family: family, length: Int(address.pointee.addrlen))
+            guard let bytes, pinned.matches(family: family, addressBytes: bytes) else {
+                record(HTTPClientError(
+                    .connectFailed, function: "curl_opensocket_callback",
+                    message: "refused to connect to an address other than the pinned, checked one", isRetryable: false))
+                return -1
+            }
+        }
+        #if canImport(Glibc)
+            let type = address.pointee.socktype | Int32(SOCK_CLOEXEC.rawValue)
+        #else
+            let type = address.pointee.socktype
+        #endif
+        return socket(family, type, address.pointee.protocol)
     }
 
     private func record(_ error: any Error) {

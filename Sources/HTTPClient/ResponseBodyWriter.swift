@@ -14,6 +14,8 @@ final class ResponseBodyWriter {
     private let maxBytes: Int64?
     private(set) var memory: [UInt8] = []
     private(set) var byteCount: Int64 = 0
+    /// What is kept of a non-2xx body when the real body was bound for a file.
+    static let maxErrorBodyBytes = 64 * 1024
 
     /// Creates (or truncates) the sink file up front so a download of an empty object still leaves a file.
     /// - Throws: ``HTTPClientError`` `.sinkWriteFailed` naming `open`.
@@ -48,7 +50,10 @@ final class ResponseBodyWriter {
         }
         byteCount = newCount
         guard let descriptor, (200..<300).contains(status) else {
-            memory.append(contentsOf: chunk)
+            // A file download's error or redirect body is read for its message only: past the first
+            // 64 KiB it is counted against the cap and dropped, so a hostile 404 cannot fill memory.
+            let room = descriptor == nil ? chunk.count : max(0, Self.maxErrorBodyBytes - memory.count)
+            memory.append(contentsOf: chunk.prefix(room))
             return
         }
         var offset = 0

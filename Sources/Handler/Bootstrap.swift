@@ -51,6 +51,11 @@ struct Bootstrap {
         return SchemeFetcher(["file": FileFetcher(), "https": https, "http": https, "s3": S3AccessFetcher(access: s3)])
     }
 
+    /// Reads the `{"jobUrl": …}` payloads of events and invocations: job-supplied, so checked like inputs.
+    var jobPayload: JobPayload {
+        JobPayload(fetcher: inputFetcher, urlPolicy: URLPolicy(environment: environment))
+    }
+
     /// Fetches the operator's `ONEJOB_JOB_URL`: configuration, so not subject to the address policy.
     var jobURLFetcher: any InputFetching {
         let https = HTTPSFetcher(transport: Self.http, addressPolicy: nil, allowHTTP: URLPolicy(environment: environment).allowHTTP)

@@ -57,7 +57,7 @@ struct ServeCommand: AsyncParsableCommand {
         let groupHolder = Mutex<ServiceGroup?>(nil)
         let metrics = ServeMetrics()
         let endpoint = EventEndpoint(
-            runner: runner, payload: JobPayload(fetcher: bootstrap.jobURLFetcher), gate: JobGate(), metrics: metrics,
+            runner: runner, payload: bootstrap.jobPayload, gate: JobGate(), metrics: metrics,
             logger: logger, maxJobs: maxJobs,
             onLimitReached: {
                 let group = groupHolder.withLock { $0 }

@@ -22,7 +22,10 @@ import Testing
         #expect(try library.locate("3001.dat") == nil)
     }
 
-    @Test(arguments: ["..\\secret.dat", "../LDConfig.ldr", "/etc/passwd", "s/../../x.dat", "\\x.dat"])
+    @Test(arguments: [
+        "..\\secret.dat", "../LDConfig.ldr", "/etc/passwd", "s/../../x.dat", "\\x.dat", "C:\\ldraw\\parts\\x.dat", "c:x.dat",
+        "brick1.dat\u{0}../../etc/passwd", "s\\..\\..\\..\\etc\\passwd",
+    ])
     func namesLeavingTheLibraryAreRefused(name: String) throws {
         let mini = try LDrawMiniLibrary()
         let error = #expect(throws: JobError.self) { try mini.library().locate(name) }

@@ -51,8 +51,10 @@ public final class LDrawLibrary {
     /// - Throws: ``JobError`` `.badInput` for a name that would leave the library (`..`, absolute).
     public func locate(_ name: String) throws(JobError) -> String? {
         let components = name.replacing("\\", with: "/").split(separator: "/").map(String.init)
-        guard !name.hasPrefix("/"), !name.hasPrefix("\\"), !components.isEmpty,
-            !components.contains(where: { $0 == ".." || $0 == "." })
+        // A NUL would cut the path short in the C calls below; `C:` is a Windows absolute path.
+        let driveLetter = name.count >= 2 && name.first?.isLetter == true && name.dropFirst().first == ":"
+        guard !name.hasPrefix("/"), !name.hasPrefix("\\"), !components.isEmpty, !driveLetter,
+            !name.unicodeScalars.contains("\u{0}"), !components.contains(where: { $0 == ".." || $0 == "." })
         else {
             throw JobError.badInput("LDraw reference \"\(name)\" points outside the library")
         }

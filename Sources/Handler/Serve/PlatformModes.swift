@@ -18,7 +18,7 @@ enum PlatformModes {
         }
         logger.info("Lambda Runtime API mode", metadata: ["endpoint": "\(endpoint)"])
         let loop = LambdaLoop(
-            client: client, runner: runner, payload: JobPayload(fetcher: bootstrap.jobURLFetcher),
+            client: client, runner: runner, payload: bootstrap.jobPayload,
             exportTrace: { trace in
                 // Lambda's runtimes export the X-Ray header so SDKs in the process propagate it.
                 if let trace { setenv("_X_AMZN_TRACE_ID", trace, 1) } else { unsetenv("_X_AMZN_TRACE_ID") }

@@ -21,51 +21,28 @@ public struct AddressPolicy: Sendable {
         for address in addresses where allowPrivate || !Self.isRestricted(address) {
             return address
         }
+        let range = Self.range(of: addresses[0]) ?? "restricted"
         throw JobError.invalidJob(
-            "\(host) resolves to \(addresses[0]), a loopback, link-local or private address; such URLs are refused (set ONEJOB_ALLOW_PRIVATE_URLS=1 to permit them)")
+            "\(host) resolves to \(addresses[0]), a \(range) address; job URLs may not reach loopback, link-local or private addresses (set ONEJOB_ALLOW_PRIVATE_URLS=1 to permit them)")
     }
 
-    /// Whether `address` (textual IPv4 or IPv6) is in a range job URLs must not reach.
+    /// Whether `address` (textual IPv4 or IPv6) is in a range job URLs must not reach; text that is
+    /// not an address is refused too (fail closed).
     public static func isRestricted(_ address: String) -> Bool {
-        if let v4 = ipv4Bytes(address) { return isRestrictedV4(v4) }
-        if let v6 = ipv6Bytes(address) {
-            // IPv4-mapped (::ffff:a.b.c.d) and IPv4-compatible forms carry an IPv4 address.
-            if v6[0..<10].allSatisfy({ $0 == 0 }) && ((v6[10] == 0xFF && v6[11] == 0xFF) || (v6[10] == 0 && v6[11] == 0)) {
-                return isRestrictedV4(Array(v6[12..<16])) || v6.allSatisfy { $0 == 0 } || (v6[0..<15].allSatisfy { $0 == 0 } && v6[15] == 1)
-            }
-            if v6[0] & 0xFE == 0xFC { return true }  // fc00::/7 unique local
-            if v6[0] == 0xFE && v6[1] & 0xC0 == 0x80 { return true }  // fe80::/10 link local
-            if v6[0] == 0xFF { return true }  // multicast
-            if v6[0] == 0x00 && v6[1] == 0x64 && v6[2] == 0xFF && v6[3] == 0x9B { return isRestrictedV4(Array(v6[12..<16])) }  // NAT64
-            return false
-        }
-        return true
+        range(of: address) != nil
     }
 
-    static func isRestrictedV4(_ b: [UInt8]) -> Bool {
-        switch (b[0], b[1]) {
-        case (0, _), (10, _), (127, _): true
-        case (169, 254): true
-        case (172, 16...31): true
-        case (192, 168): true
-        case (100, 64...127): true  // carrier-grade NAT
-        case (192, 0) where b[2] == 0: true
-        case (198, 18...19): true
-        case (224...255, _): true
-        default: false
-        }
+    /// The name of the restricted range `address` lies in, nil for a public address.
+    static func range(of address: String) -> String? {
+        if let v4 = ipv4Bytes(address) { return RestrictedAddress.range(of: v4) }
+        if let v6 = RestrictedAddress.ipv6(address) { return RestrictedAddress.range(of: v6) }
+        return RestrictedAddress.notAnAddress
     }
 
     static func ipv4Bytes(_ text: String) -> [UInt8]? {
         var address = in_addr()
         guard inet_pton(AF_INET, text, &address) == 1 else { return nil }
         return withUnsafeBytes(of: address.s_addr) { Array($0) }
-    }
-
-    static func ipv6Bytes(_ text: String) -> [UInt8]? {
-        var address = in6_addr()
-        guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
-        return withUnsafeBytes(of: address) { Array($0) }
     }
 
     /// getaddrinfo, numeric output. Decimal and octal IPv4 spellings (`2130706433`, `0177.0.0.1`) are

@@ -47,6 +47,8 @@ public struct JSONParser {
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "N"), UInt8(ascii: "I"):
+            throw failure("NaN and Infinity are not JSON numbers; numbers must be finite")
         default: throw failure("unexpected character \(describe(byte)), expected a value")
         }
     }
@@ -209,6 +211,7 @@ public struct JSONParser {
     private mutating func parseNumber() throws(Failure) -> Double {
         let start = index
         if peek() == UInt8(ascii: "-") { index += 1 }
+        if peek() == UInt8(ascii: "I") { throw failure("NaN and Infinity are not JSON numbers; numbers must be finite") }
         guard let first = peek(), isDigit(first) else { throw failure("invalid number: expected a digit") }
         if first == UInt8(ascii: "0") {
             index += 1

@@ -18,8 +18,9 @@ public struct JobDecoder: Sendable {
 
     public func decode(_ bytes: some Collection<UInt8>) throws(JobError) -> Job {
         guard bytes.count <= JobLimits.maxDocumentBytes else {
+            // Readers stop one byte past the limit, so the count says only that the limit was passed.
             throw .invalidJob(
-                "the job document is \(bytes.count) bytes; the limit is \(JobLimits.maxDocumentBytes) (put large jobs behind ONEJOB_JOB_URL)")
+                "the job document is larger than the \(JobLimits.maxDocumentBytes / 1024) KiB limit (\(JobLimits.maxDocumentBytes) bytes); put large inputs behind input URLs")
         }
         guard !bytes.isEmpty else { throw .invalidJob("the job document is empty") }
         let document: JSONValue

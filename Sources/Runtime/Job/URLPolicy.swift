@@ -31,12 +31,15 @@ public struct URLPolicy: Sendable, Equatable {
             throw .invalidJob("\(path) uses \(parsed.scheme)://, which is not allowed here (use https:// or s3://)", path: path)
         }
         switch parsed.scheme {
-        case "https", "s3":
+        case "s3":
             guard !parsed.host.isEmpty else { throw .invalidJob("\(path) has no host: \"\(url)\"", path: path) }
+        case "https":
+            try checkHost(parsed.host, url: url, path: path)
         case "http":
             guard allowHTTP else {
                 throw .invalidJob("\(path) uses http://; only https:// and s3:// are allowed (set ONEJOB_ALLOW_HTTP_URLS=1 to permit http)", path: path)
             }
+            try checkHost(parsed.host, url: url, path: path)
         case "file":
             guard allowFile || localOutput else {
                 throw .invalidJob("\(path) uses file://, allowed only with a local output folder or ONEJOB_ALLOW_FILE_URLS=1", path: path)
@@ -44,6 +47,20 @@ public struct URLPolicy: Sendable, Equatable {
         default:
             throw .invalidJob("\(path) uses \(parsed.scheme)://; only https:// and s3:// are allowed", path: path)
         }
+    }
+
+    /// Refuses, before anything runs, a host that names a restricted address by itself: an IP literal
+    /// in any spelling a resolver accepts, or `localhost`. Other names are checked when the fetch
+    /// resolves them (``AddressPolicy``), which also covers names that resolve to such addresses.
+    private func checkHost(_ host: String, url: String, path: String) throws(JobError) {
+        guard !host.isEmpty else { throw .invalidJob("\(path) has no host: \"\(url)\"", path: path) }
+        guard !allowPrivateAddresses, let range = RestrictedAddress.range(ofHost: host) else { return }
+        guard range != RestrictedAddress.notAnAddress else {
+            throw .invalidJob("\(path) has a host that is not a valid IP address: \"\(host)\"", path: path)
+        }
+        throw .invalidJob(
+            "\(path) points at \(host), a \(range) address; job URLs may not reach loopback, link-local or private addresses (set ONEJOB_ALLOW_PRIVATE_URLS=1 to permit them)",
+            path: path)
     }
 }
 

@@ -20,6 +20,11 @@ public enum OutputLocation: Sendable, Equatable {
                 throw .invalidJob("output \"\(base)\" is not a valid s3://bucket/prefix URL", path: "output")
             }
             var prefix = String(parsed.path.drop(while: { $0 == "/" }))
+            // libcurl squashes `.` and `..` in a request path, so such a key would be written somewhere
+            // other than the one signed and reported (or outside the prefix): refuse it.
+            guard !prefix.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }), !prefix.contains("\\") else {
+                throw .invalidJob("output \"\(base)\" must not contain '.' or '..' segments or backslashes", path: "output")
+            }
             if expanded == nil {
                 if !prefix.isEmpty && !prefix.hasSuffix("/") { prefix += "/" }
                 prefix += id + "/"

@@ -6,6 +6,8 @@ GET /redirect?to=URL    302 to URL
 GET /missing            404
 GET /flaky/KEY          500 on the first request for KEY, then 200 with "ok"
 GET /denied             403
+GET /lying?size=N&claim=M   Content-Length M, then N bytes (a lying, small length)
+GET /bigerror?size=N    404 with an N-byte body (error bodies must not fill memory)
 """
 import http.server
 import sys
@@ -56,6 +58,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 first = url.path not in seen
                 seen.add(url.path)
             self.send_body(500 if first else 200, b"boom" if first else b"ok")
+        elif url.path == "/lying":
+            self.send_response(200)
+            self.send_header("Content-Length", query["claim"][0])
+            self.send_header("Connection", "close")
+            self.end_headers()
+            try:
+                self.wfile.write(pattern[:size])
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            self.close_connection = True
+        elif url.path == "/bigerror":
+            self.send_body(404, pattern[:size])
         elif url.path == "/denied":
             self.send_body(403, b"no")
         else:

@@ -30,7 +30,9 @@ struct ProgressingHandler: JobHandler {
     func runner(root: String, observers: [any RunObserver]) -> JobRunner {
         var runner = JobRunner(
             handlers: HandlerRegistry([ProgressingHandler(), EchoHandler()]),
-            environment: Environment(["ONEJOB_SCRATCH_DIR": root, "ONEJOB_ALLOW_HTTP_URLS": "1"]),
+            environment: Environment([
+                "ONEJOB_SCRATCH_DIR": root, "ONEJOB_ALLOW_HTTP_URLS": "1", "ONEJOB_ALLOW_PRIVATE_URLS": "1",
+            ]),
             processRunner: NoProcesses(), fetcher: SchemeFetcher(["file": FileFetcher()]),
             makeStore: { location, _ in
                 guard case .local(let directory) = location else { throw JobError.invalidJob("local only") }

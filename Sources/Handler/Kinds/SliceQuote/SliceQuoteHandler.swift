@@ -70,6 +70,11 @@ public struct SliceQuoteHandler: JobHandler {
         // 2. A readable STL.
         let readStarted = clock.now
         var stlPath = model.path
+        if format == .threeMF {
+            // A zip bomb is refused here, measured by inflating into a small buffer, not by PrusaSlicer.
+            try ZipArchiveCheck(maxExpandedBytes: ZipArchiveCheck.maxExpandedBytes(context.environment), displayName: name)
+                .check(path: model.path)
+        }
         if format != .stl {
             let converted = work.appendingPathComponent("model.stl")
             let result = try await tool.run(PrusaSlicerCommand.convertToSTL(model: model.path, output: converted.path))
