@@ -34,7 +34,10 @@ extension CurlEasyHandle {
                     .invalidRequest, function: "HTTPRequestOptions",
                     message: "a pinned address cannot be combined with following redirects")
             }
-            try resolveList.append("\(url.host):\(url.port):\(try Self.literal(address))")
+            let pin = try Self.literal(address)
+            // An IPv6 literal host is never looked up (and CURLOPT_RESOLVE cannot name one): the
+            // socket check alone holds it to the pin.
+            if !url.host.hasPrefix("[") { try resolveList.append("\(url.host):\(url.port):\(pin)") }
         }
         let writer = try ResponseBodyWriter(sink: request.responseBody, maxBytes: options.maxResponseBytes)
         let transfer = CurlTransfer(body: body, writer: writer, options: options, cancellation: cancellation)
@@ -45,7 +48,7 @@ extension CurlEasyHandle {
         try withExtendedLifetime((transfer, headerList, resolveList)) {
             try configureTransport(url: request.url, scheme: url.scheme, options: options)
             if options.resolvedAddress != nil {
-                try set(CURLOPT_RESOLVE, list: resolveList)
+                if resolveList.head != nil { try set(CURLOPT_RESOLVE, list: resolveList) }
                 // A proxy would resolve the host itself, and a cached connection may lead to an address
                 // resolved before: a pinned request goes direct, on a new connection, and its socket is
                 // checked against the pin (CurlTransfer.openSocket).

@@ -77,7 +77,7 @@ import Testing
     /// payload (64 naming the parameter); the free-text `text` keeps it verbatim, as data.
     static let stringParams: [(kind: String, base: [(key: String, value: JSONValue)], key: String)] = [
         ("text-mesh", [], "format"),
-        ("ldraw-svg", [("part", .string("3001"))], "part"),
+        ("ldraw-svg", [], "part"),
         ("ldraw-svg", [("part", .string("3001"))], "fill"),
         ("ldraw-svg", [("part", .string("3001"))], "background"),
         ("art-print", [], "style"), ("art-print", [], "preset"), ("art-print", [], "orientation"),

@@ -220,7 +220,11 @@ import Testing
 
     @Test(.enabled(if: blenderInstalled))
     func textPayloadsReachBlenderAsDataOnly() async throws {
-        let m = directory + "/m"
+        // A short marker folder, so each payload fits the 200-character text limit.
+        let markers = "/tmp/ojx-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: markers, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: markers) }
+        let m = markers + "/m"
         let payloads = [
             #"a"); import os; os.system("touch \#(m)1") #'); __import__('os').system('touch \#(m)2'); x=('{}%s\"#,
             "$(touch \(m)3) `touch \(m)4`; touch \(m)5\n&& touch \(m)6 | touch \(m)7",

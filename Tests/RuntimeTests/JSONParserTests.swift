@@ -22,7 +22,7 @@ import Testing
         (#"[1 2]"#, "expected ',' or ']'", 1, 4),
         (#"{"a":01}"#, "leading zero", 1, 7),
         (#"{"a":1e999}"#, "out of range", 1, 6),
-        (#"{"a":NaN}"#, "expected a value", 1, 6),
+        (#"{"a":NaN}"#, "NaN and Infinity are not JSON numbers", 1, 6),
         (#"["\ud800"]"#, "lone high surrogate", 1, 9),
         (#"{} x"#, "unexpected data after", 1, 4),
         ("[\"a\tb\"]", "control character", 1, 4),
