@@ -21,7 +21,7 @@ public final class S3Client: Sendable {
 
     /// - Parameters:
     ///   - requestOptions: transport limits for every request; signed requests must not follow redirects,
-    ///     so `maxRedirects` is forced to 0.
+    ///     so `maxRedirects` is forced to 0, and the stall window is the configuration's `lowSpeedTime`.
     ///   - now: the signing clock.
     ///   - random: uniform in `[0, 1)`, for backoff jitter.
     ///   - sleep: waits between attempts; must throw when the task is cancelled.
@@ -42,6 +42,7 @@ public final class S3Client: Sendable {
         self.credentialsProvider = credentials
         var options = requestOptions
         options.maxRedirects = 0
+        options.lowSpeedTime = configuration.lowSpeedTime
         self.requestOptions = options
         self.now = now
         self.random = random
