@@ -23,7 +23,8 @@ Faults:
     stall           half the request body read then silence (body-less requests: forwarded, half the
                     answer sent, then silence) for STALL_SECONDS
     truncate        forwarded; the answer sent with a Content-Length larger than what follows, then closed
-                    (an answer that cannot have a body, 204 or HEAD, is cut inside its headers)
+                    (an answer that cannot have a body, 204 or HEAD, is cut inside its headers; libcurl
+                    takes such an answer as complete once its status line arrived)
 
 LOG_PATH gets one JSON line per request as it arrives: index, kind, method, key, part, fault.
 """
