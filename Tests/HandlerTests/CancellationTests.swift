@@ -77,6 +77,8 @@ import TestSupport
         let toolPid = try await waitForFile(directory + "/tool.pid")
         let childPid = try await waitForFile(directory + "/child.pid")
         #expect(scratchFolders(scratch).count == 1)
+        // The /proc probe sees the live group, so its emptiness below means something.
+        #expect(ToolProcesses.alive(inGroupOf: toolPid).count >= 2)
         kill(process.processIdentifier, SIGTERM)
         // A hang guard: SIGTERM to the group ends the sleeping tool at once; without it, 15 minutes.
         #expect(await waitForExit(process, timeout: .seconds(120)))

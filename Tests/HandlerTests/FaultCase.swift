@@ -121,7 +121,9 @@ struct FaultCaseOutcome: Sendable {
             if stored?["exitCode"]?.doubleValue != Double(expected) {
                 problems.append("result.json exitCode \(String(describing: stored?["exitCode"]))")
             }
-            if stored?["outputs"]?.arrayValue?.isEmpty == false { problems.append("a failed result.json lists outputs") }
+            if stored?["outputs"]?.arrayValue?.isEmpty == false {
+                problems.append("a failed result.json lists outputs")
+            }
         }
         return problems
     }

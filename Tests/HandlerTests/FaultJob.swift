@@ -84,7 +84,8 @@ struct FaultJob {
         case .single, .multipart:
             return #"{"kind":"text-mesh","id":"\#(id)","params":{"text":"x","preview":false}\#(deadline)}"#
         case .input:
-            return #"{"kind":"text-mesh","id":"\#(id)","params":{"preview":false},"inputs":{"logo":"\#(fixtures.logoURL)"}\#(deadline)}"#
+            let inputs = #""inputs":{"logo":"\#(fixtures.logoURL)"}"#
+            return #"{"kind":"text-mesh","id":"\#(id)","params":{"preview":false},\#(inputs)\#(deadline)}"#
         }
     }
 

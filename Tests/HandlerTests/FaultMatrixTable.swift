@@ -6,9 +6,12 @@ enum FaultMatrixTable {
         let faults = FaultProxy.Fault.allCases
         let labelWidth = FaultPosition.allCases.map(\.rawValue.count).max() ?? 0
         let cellWidth = max(faults.map(\.rawValue.count).max() ?? 0, 5) + 2
-        func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
+        func pad(_ text: String, _ width: Int) -> String {
+            text + String(repeating: " ", count: max(0, width - text.count))
+        }
 
-        var lines = [pad("position \\ fault (once+always)", labelWidth + 2) + faults.map { pad($0.rawValue, cellWidth) }.joined()]
+        let header = pad("position \\ fault (once+always)", labelWidth + 2)
+        var lines = [header + faults.map { pad($0.rawValue, cellWidth) }.joined()]
         for position in FaultPosition.allCases {
             var line = pad(position.rawValue, labelWidth + 2)
             for fault in faults {

@@ -27,7 +27,9 @@ struct FaultMatrixTests {
                 ["run", "--output", "s3://\(server.bucket)/\(root)\(shape)/"],
                 environment: FaultJob.environment(
                     server: server, endpoint: proxy.endpoint, shape: shape, fixtures: fixtures, scratch: scratch))
-            let seen = try proxy.requests().map { "\($0.kind) \($0.part.map(String.init) ?? ($0.key as NSString).lastPathComponent)" }
+            let seen = try proxy.requests().map { seen in
+                "\(seen.kind) \(seen.part.map(String.init) ?? (seen.key as NSString).lastPathComponent)"
+            }
             await proxy.stop()
             #expect(output.status == 0, "\(output.stderr)")
             let commit = ["DeleteObject result.json", "PutObject text.stl", "PutObject result.json"]
@@ -87,8 +89,8 @@ struct FaultMatrixTests {
         let prefix = root + faultCase.slug + "/"
         let scratch = fixtures.directory + "/" + faultCase.slug
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let proxy = try await FaultProxy.start(
-            upstream: server.endpoint, rules: [faultCase.position.rule(faultCase.fault, persistent: faultCase.persistent)])
+        let rule = faultCase.position.rule(faultCase.fault, persistent: faultCase.persistent)
+        let proxy = try await FaultProxy.start(upstream: server.endpoint, rules: [rule])
         let shape = faultCase.position.shape
         let output: BuiltBinary.Output
         do {

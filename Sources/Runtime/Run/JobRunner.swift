@@ -170,7 +170,8 @@ public struct JobRunner: Sendable {
             } catch let commitError {
                 // The record and the exit code must agree: throttling stays 75, not a generic 74.
                 let mapped = ExitCode(for: commitError)
-                var failure = (commitError as? JobError) ?? JobError(mapped, "result.json could not be written: \(commitError)")
+                var failure =
+                    (commitError as? JobError) ?? JobError(mapped, "result.json could not be written: \(commitError)")
                 if failure.code == .toolFailed { failure.code = .ioFailed }
                 logger.error("result.json could not be written", metadata: ["error": "\(failure.message)"])
                 if exitCode == .success {
