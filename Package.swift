@@ -74,7 +74,9 @@ let package = Package(
 
         // MARK: - Tests
         /// Shared fixtures of the test targets: the SeaweedFS server, child processes, boto3 checks.
-        .target(name: "TestSupport", dependencies: ["S3", "SigV4", "HTTPClient"], path: "Tests/TestSupport", swiftSettings: strict),
+        .target(
+            name: "TestSupport", dependencies: ["S3", "SigV4", "HTTPClient"], path: "Tests/TestSupport",
+            exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: strict),
         .testTarget(
             name: "HTTPClientTests", dependencies: ["HTTPClient"], exclude: ["Fixtures"], swiftSettings: strict),

@@ -10,17 +10,28 @@ extension S3Client {
     ) async throws -> PutResult {
         let plan = try MultipartPlan(fileSize: size, preferredPartSize: configuration.partSize)
         let digests = try await hashParts(file, plan: plan, bucket: bucket, key: key)
-        let uploadId = try await createMultipartUpload(bucket: bucket, key: key, headers: headers)
+        let uploadId: String
+        let createAttempts: Int
+        do {
+            (uploadId, createAttempts) = try await createMultipartUploadCountingAttempts(
+                bucket: bucket, key: key, headers: headers)
+        } catch {
+            // Any attempt may have created an upload whose id never reached us.
+            await abortLostUploads(bucket: bucket, key: key)
+            throw error
+        }
         do {
             let parts = try await uploadParts(
                 bucket: bucket, key: key, file: file, uploadId: uploadId, plan: plan, digests: digests.parts)
             let etag = try await completeMultipartUpload(bucket: bucket, key: key, uploadId: uploadId, parts: parts)
+            if createAttempts > 1 { await abortLostUploads(bucket: bucket, key: key) }
             return PutResult(
                 bucket: bucket, key: key, etag: PutResult.unquoted(etag), bytes: size, sha256: digests.whole.hex,
                 partCount: plan.partCount,
                 contentType: Self.value(of: "Content-Type", in: headers) ?? S3ContentType.fallback)
         } catch {
             await abortDetached(bucket: bucket, key: key, uploadId: uploadId)
+            if createAttempts > 1 { await abortLostUploads(bucket: bucket, key: key) }
             if let s3Error = error as? S3Error { throw s3Error }
             // Only cancellation reaches here as a non-S3 error (the task group's own CancellationError).
             throw S3Error(
@@ -57,15 +68,23 @@ extension S3Client {
     }
 
     func createMultipartUpload(bucket: String, key: String, headers: [(String, String)]) async throws -> String {
+        try await createMultipartUploadCountingAttempts(bucket: bucket, key: key, headers: headers).uploadId
+    }
+
+    /// Create, also saying how many attempts it took: more than one means an earlier attempt may have
+    /// created an upload whose answer was lost.
+    private func createMultipartUploadCountingAttempts(
+        bucket: String, key: String, headers: [(String, String)]
+    ) async throws -> (uploadId: String, attempts: Int) {
         let request = Request(
             operation: "CreateMultipartUpload", method: "POST", bucket: bucket, key: key,
             query: [.init("uploads", "")], headers: headers + [("x-amz-checksum-algorithm", "SHA256")])
-        let response = try await send(request)
+        let (response, attempts) = try await sendCountingAttempts(request)
         let text = String(decoding: response.body, as: UTF8.self)
         guard let uploadId = S3XML.value("UploadId", in: text), !uploadId.isEmpty else {
-            throw missing("UploadId", in: request)
+            throw missing("UploadId", in: request).with(attempts: attempts)
         }
-        return uploadId
+        return (uploadId, attempts)
     }
 
     /// Sends every part, at most ``S3Configuration/concurrency`` at a time; the first failure cancels the rest.
@@ -160,6 +179,25 @@ extension S3Client {
             query: [.init("uploadId", uploadId)])
         let abort = Task.detached { [self] in _ = try? await self.send(request) }
         await abort.value
+    }
+
+    /// Aborts every unfinished upload of exactly `key`, from a task that is not cancelled.
+    ///
+    /// A CreateMultipartUpload whose answer is lost (a reset, a truncated body, a stall) has still
+    /// created an upload on the server, and only a listing can find its id: without this it would hold
+    /// its parts' storage until a lifecycle rule removes it. Called once this client's own upload of
+    /// the key is completed or aborted, so whatever is still listed under the key was started by a lost
+    /// attempt — or by a concurrent upload of the same key, which for onejob's job-scoped keys is a
+    /// duplicate run of the same job; that run then fails and is retried, the lesser harm than leaking.
+    /// Failures are ignored, as for ``abortDetached(bucket:key:uploadId:)``.
+    func abortLostUploads(bucket: String, key: String) async {
+        let sweep = Task.detached { [self] in
+            guard let uploads = try? await listMultipartUploads(bucket: bucket, prefix: key) else { return }
+            for upload in uploads where upload.key == key {
+                _ = try? await abortMultipartUpload(bucket: bucket, key: key, uploadId: upload.uploadId)
+            }
+        }
+        await sweep.value
     }
 
     /// Aborts an upload by id (cleanup tools and tests).

@@ -21,7 +21,7 @@ public final class S3Client: Sendable {
 
     /// - Parameters:
     ///   - requestOptions: transport limits for every request; signed requests must not follow redirects,
-    ///     so `maxRedirects` is forced to 0.
+    ///     so `maxRedirects` is forced to 0, and the stall window is the configuration's `lowSpeedTime`.
     ///   - now: the signing clock.
     ///   - random: uniform in `[0, 1)`, for backoff jitter.
     ///   - sleep: waits between attempts; must throw when the task is cancelled.
@@ -42,6 +42,7 @@ public final class S3Client: Sendable {
         self.credentialsProvider = credentials
         var options = requestOptions
         options.maxRedirects = 0
+        options.lowSpeedTime = configuration.lowSpeedTime
         self.requestOptions = options
         self.now = now
         self.random = random
@@ -69,6 +70,13 @@ public final class S3Client: Sendable {
     /// Sends `request` with retries and returns its 2xx answer.
     /// - Throws: ``S3Error`` only.
     func send(_ request: Request) async throws -> HTTPResponse {
+        try await sendCountingAttempts(request).response
+    }
+
+    /// ``send(_:)``, also saying how many attempts the answer took: a request that is not idempotent in
+    /// effect (CreateMultipartUpload) may have been carried out by an attempt whose answer was lost.
+    /// - Throws: ``S3Error`` only; its ``S3Error/attempts`` says how many were made.
+    func sendCountingAttempts(_ request: Request) async throws -> (response: HTTPResponse, attempts: Int) {
         var attempt = 0
         var refreshedCredentials = false
         while true {
@@ -79,7 +87,7 @@ public final class S3Client: Sendable {
             do {
                 let response = try await sendOnce(request)
                 let hidden = request.errorMayHide200 ? S3ErrorDocument(body: response.body) : nil
-                if (200..<300).contains(response.status), hidden == nil { return response }
+                if (200..<300).contains(response.status), hidden == nil { return (response, attempt) }
                 let document = hidden ?? S3ErrorDocument(body: response.body)
                 decision = RetryPolicy.decide(status: response.status, s3Code: document?.code)
                 failure = responseError(request, response: response, document: document, decision: decision)

@@ -19,11 +19,16 @@ public struct S3Configuration: Sendable, Equatable {
     public var maxAttempts: Int
     /// `Cache-Control` for uploads that do not set their own.
     public var cacheControl: String?
+    /// A request moving no bytes for this long is dropped and retried (`ONEJOB_S3_LOW_SPEED_SECONDS`).
+    ///
+    /// 30 s suits a store across the internet; an operator next to the store (same region, a local
+    /// MinIO) shortens it so a half-open connection costs seconds, not half a minute per attempt.
+    public var lowSpeedTime: Duration
 
     public init(
         region: String = "us-east-1", endpointOverride: String? = nil, forcePathStyle: Bool = false,
         multipartThreshold: Int64 = 16 * mebibyte, partSize: Int64 = 8 * mebibyte, concurrency: Int = 4,
-        maxAttempts: Int = 3, cacheControl: String? = nil
+        maxAttempts: Int = 3, cacheControl: String? = nil, lowSpeedTime: Duration = .seconds(30)
     ) {
         self.region = region
         self.endpointOverride = endpointOverride
@@ -33,12 +38,13 @@ public struct S3Configuration: Sendable, Equatable {
         self.concurrency = concurrency
         self.maxAttempts = maxAttempts
         self.cacheControl = cacheControl
+        self.lowSpeedTime = lowSpeedTime
     }
 
     /// Reads `AWS_REGION` (then `AWS_DEFAULT_REGION`, default `us-east-1`), `AWS_ENDPOINT_URL_S3` (then
     /// `AWS_ENDPOINT_URL`), `ONEJOB_S3_PATH_STYLE`, `ONEJOB_S3_MULTIPART_THRESHOLD`, `ONEJOB_S3_PART_SIZE`
-    /// (bytes, or with a `K`/`M`/`G` binary suffix), `ONEJOB_S3_CONCURRENCY`, `ONEJOB_S3_MAX_ATTEMPTS` and
-    /// `ONEJOB_S3_CACHE_CONTROL`. Empty values count as unset.
+    /// (bytes, or with a `K`/`M`/`G` binary suffix), `ONEJOB_S3_CONCURRENCY`, `ONEJOB_S3_MAX_ATTEMPTS`,
+    /// `ONEJOB_S3_CACHE_CONTROL` and `ONEJOB_S3_LOW_SPEED_SECONDS`. Empty values count as unset.
     /// - Throws: ``S3Error`` `.invalidConfiguration` naming the variable when a value is malformed, so a typo
     ///   fails the job at start instead of silently using a default.
     public init(environment: [String: String]) throws {
@@ -81,6 +87,12 @@ public struct S3Configuration: Sendable, Equatable {
             maxAttempts = count
         }
         cacheControl = value("ONEJOB_S3_CACHE_CONTROL")
+        if let raw = value("ONEJOB_S3_LOW_SPEED_SECONDS") {
+            guard let seconds = Int(raw), (1...3600).contains(seconds) else {
+                throw Self.invalid("ONEJOB_S3_LOW_SPEED_SECONDS", raw, "expected 1...3600")
+            }
+            lowSpeedTime = .seconds(seconds)
+        }
     }
 
     /// `1048576`, `8M`, `8MiB`, `1G`, `512k`: binary multiples, since part sizes are conventionally MiB.

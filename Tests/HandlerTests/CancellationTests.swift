@@ -77,12 +77,16 @@ import TestSupport
         let toolPid = try await waitForFile(directory + "/tool.pid")
         let childPid = try await waitForFile(directory + "/child.pid")
         #expect(scratchFolders(scratch).count == 1)
+        // The /proc probe sees the live group, so its emptiness below means something.
+        #expect(ToolProcesses.alive(inGroupOf: toolPid).count >= 2)
         kill(process.processIdentifier, SIGTERM)
         // A hang guard: SIGTERM to the group ends the sleeping tool at once; without it, 15 minutes.
         #expect(await waitForExit(process, timeout: .seconds(120)))
         #expect(process.terminationStatus == 143)
         #expect(!isAlive(toolPid))
         #expect(!isAlive(childPid))
+        // Nothing of the run's process group is left, not only the two processes we know of.
+        #expect(ToolProcesses.alive(inGroupOf: toolPid).isEmpty)
         #expect(scratchFolders(scratch).isEmpty)
         let result = try String(contentsOfFile: directory + "/out/term/result.json", encoding: .utf8)
         #expect(result.contains(#""exitCode": 143"#) && result.contains(#""class": "cancelled""#))
@@ -105,6 +109,9 @@ import TestSupport
         // whole process group must be gone.
         if let childPid = try? String(contentsOfFile: directory + "/child.pid", encoding: .utf8) {
             #expect(!isAlive(childPid))
+        }
+        if let toolPid = try? String(contentsOfFile: directory + "/tool.pid", encoding: .utf8) {
+            #expect(ToolProcesses.alive(inGroupOf: toolPid).isEmpty)
         }
         #expect(scratchFolders(scratch).isEmpty)
         let result = try String(contentsOfFile: directory + "/out/late/result.json", encoding: .utf8)

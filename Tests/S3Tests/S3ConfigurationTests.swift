@@ -13,6 +13,7 @@ import Testing
         #expect(configuration.maxAttempts == 3)
         #expect(configuration.endpointOverride == nil)
         #expect(!configuration.forcePathStyle)
+        #expect(configuration.lowSpeedTime == .seconds(30))
     }
 
     @Test func readsEveryVariable() throws {
@@ -21,6 +22,7 @@ import Testing
             "AWS_ENDPOINT_URL_S3": "http://s3only:2", "ONEJOB_S3_PATH_STYLE": "1",
             "ONEJOB_S3_MULTIPART_THRESHOLD": "64M", "ONEJOB_S3_PART_SIZE": "16MiB", "ONEJOB_S3_CONCURRENCY": "8",
             "ONEJOB_S3_MAX_ATTEMPTS": "5", "ONEJOB_S3_CACHE_CONTROL": "public, max-age=31536000, immutable",
+            "ONEJOB_S3_LOW_SPEED_SECONDS": "5",
         ])
         #expect(configuration.region == "eu-central-1")
         #expect(configuration.endpointOverride == "http://s3only:2")
@@ -30,6 +32,7 @@ import Testing
         #expect(configuration.concurrency == 8)
         #expect(configuration.maxAttempts == 5)
         #expect(configuration.cacheControl == "public, max-age=31536000, immutable")
+        #expect(configuration.lowSpeedTime == .seconds(5))
     }
 
     @Test func regionPrecedenceAndGenericEndpoint() throws {
@@ -45,6 +48,7 @@ import Testing
         ("ONEJOB_S3_PATH_STYLE", "maybe"), ("ONEJOB_S3_PART_SIZE", "1M"), ("ONEJOB_S3_PART_SIZE", "6G"),
         ("ONEJOB_S3_PART_SIZE", "8 MB"), ("ONEJOB_S3_CONCURRENCY", "0"), ("ONEJOB_S3_MAX_ATTEMPTS", "x"),
         ("ONEJOB_S3_MULTIPART_THRESHOLD", "-1"), ("ONEJOB_S3_MULTIPART_THRESHOLD", "99999999999G"),
+        ("ONEJOB_S3_LOW_SPEED_SECONDS", "0"), ("ONEJOB_S3_LOW_SPEED_SECONDS", "1.5"),
     ])
     func rejectsMalformedValues(_ name: String, _ value: String) {
         #expect {

@@ -12,6 +12,15 @@ public protocol OutputStore: Sendable {
     func commit(result: [UInt8]) async throws -> String
     /// Gives back anything a failed job left half-done (multipart uploads, temp files).
     func abandon() async
+    /// Removes `result.json` after a commit of a succeeded result failed: the store may have kept a
+    /// write whose answer was lost, and a marker saying "succeeded" must not outlive an exit code
+    /// saying the job failed. Best effort; errors are ignored.
+    func retractResult() async
+}
+
+extension OutputStore {
+    /// Stores whose commit cannot half-succeed (a local rename) have nothing to retract.
+    public func retractResult() async {}
 }
 
 /// One stored output as listed in `result.json`.

@@ -69,4 +69,11 @@ public struct S3OutputStore: OutputStore {
 
     /// Multipart uploads abort themselves on failure and cancellation inside the client.
     public func abandon() async {}
+
+    /// A PUT of `result.json` can reach the store and lose its answer (a reset, a truncated reply): the
+    /// commit then failed for us while the object exists. Deleting it is idempotent, so this is safe
+    /// whether or not any attempt landed.
+    public func retractResult() async {
+        _ = try? await client.deleteObject(bucket: bucket, key: prefix + "result.json")
+    }
 }

@@ -168,10 +168,15 @@ public struct JobRunner: Sendable {
             do {
                 resultLocation = try await store.commit(result: document.bytes)
             } catch let commitError {
-                let failure = (commitError as? JobError) ?? JobError(.ioFailed, "result.json could not be written: \(commitError)")
+                // The record and the exit code must agree: throttling stays 75, not a generic 74.
+                let mapped = ExitCode(for: commitError)
+                var failure =
+                    (commitError as? JobError) ?? JobError(mapped, "result.json could not be written: \(commitError)")
+                if failure.code == .toolFailed { failure.code = .ioFailed }
                 logger.error("result.json could not be written", metadata: ["error": "\(failure.message)"])
                 if exitCode == .success {
-                    exitCode = ExitCode(for: commitError) == .toolFailed ? .ioFailed : ExitCode(for: commitError)
+                    await store.retractResult()
+                    exitCode = failure.code
                     error = failure
                     document.exitCode = exitCode
                     document.error = failure
