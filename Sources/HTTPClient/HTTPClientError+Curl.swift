@@ -19,7 +19,9 @@ extension HTTPClientError {
         case CURLE_OPERATION_TIMEDOUT:
             code = .timedOut
         case CURLE_SEND_ERROR, CURLE_RECV_ERROR, CURLE_GOT_NOTHING, CURLE_PARTIAL_FILE, CURLE_HTTP2,
-            CURLE_HTTP2_STREAM, CURLE_SEND_FAIL_REWIND, CURLE_HTTP3:
+            CURLE_HTTP2_STREAM, CURLE_SEND_FAIL_REWIND, CURLE_HTTP3, CURLE_WEIRD_SERVER_REPLY:
+            // A garbled status line comes from a connection cut or mangled on the way (load balancers,
+            // proxies); like a reset, the next attempt on a fresh connection usually succeeds.
             code = .connectionLost
         case CURLE_FILESIZE_EXCEEDED:
             code = .tooLarge
@@ -33,6 +35,11 @@ extension HTTPClientError {
             CURLE_SSL_ENGINE_NOTFOUND, CURLE_SSL_ENGINE_SETFAILED, CURLE_SSL_CRL_BADFILE, CURLE_SSL_SHUTDOWN_FAILED,
             CURLE_USE_SSL_FAILED:
             code = .tls
+        case CURLE_UNSUPPORTED_PROTOCOL where Self.isGarbledReply(text):
+            // libcurl 7.x reports an answer that is not HTTP ("Received HTTP/0.9 when not allowed",
+            // "Unsupported response code in HTTP response") with this code; the scheme itself was checked
+            // before the transfer, so here it means a mangled reply, as transient as a reset.
+            code = .connectionLost
         case CURLE_URL_MALFORMAT, CURLE_UNSUPPORTED_PROTOCOL:
             code = .invalidURL
         case CURLE_TOO_MANY_REDIRECTS:
@@ -45,6 +52,11 @@ extension HTTPClientError {
             code = .curl
         }
         self.init(code, function: function, message: text, curlCode: raw, isRetryable: retryable)
+    }
+
+    /// Whether libcurl's error text describes a reply that is not valid HTTP rather than a refused scheme.
+    static func isGarbledReply(_ text: String) -> Bool {
+        text.contains("HTTP/0.9") || text.contains("response code")
     }
 
     /// libcurl's static description of a code (never NULL per its documentation, checked anyway).

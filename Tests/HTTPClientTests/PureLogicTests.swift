@@ -135,6 +135,15 @@ struct HTTPClientErrorTests {
         #expect(HTTPClientError(curlCode: CURLcode(28), function: "f", message: "").isRetryable)
         #expect(HTTPClientError(curlCode: CURLcode(56), function: "f", message: "").code == .connectionLost)
         #expect(HTTPClientError(curlCode: CURLcode(35), function: "f", message: "").isRetryable)
+        // CURLE_WEIRD_SERVER_REPLY: a mangled status line, as from a cut or confused middlebox.
+        #expect(HTTPClientError(curlCode: CURLcode(8), function: "f", message: "").isRetryable)
+        // libcurl 7.88 reports a reply that is not HTTP as CURLE_UNSUPPORTED_PROTOCOL with these texts.
+        let garbled = HTTPClientError(curlCode: CURLcode(1), function: "f", message: "Received HTTP/0.9 when not allowed")
+        #expect(garbled.code == .connectionLost && garbled.isRetryable)
+        let code = HTTPClientError(curlCode: CURLcode(1), function: "f", message: "Unsupported response code in HTTP response")
+        #expect(code.isRetryable)
+        let scheme = HTTPClientError(curlCode: CURLcode(1), function: "f", message: "Protocol \"ftp\" not supported")
+        #expect(scheme.code == .invalidURL && !scheme.isRetryable)
     }
 
     @Test func certificateAndURLErrorsAreNot() {

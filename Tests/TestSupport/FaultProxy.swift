@@ -22,6 +22,8 @@ public final class FaultProxy: Sendable {
         case stall
         /// Forwarded; the answer claims more bytes than follow, then the connection closes.
         case truncate
+        /// Not forwarded; an answer whose status line is not HTTP, then the connection closes.
+        case garbled
     }
 
     /// Which requests a rule applies to, and how often. Unset fields match anything.

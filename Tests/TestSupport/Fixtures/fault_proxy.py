@@ -22,6 +22,7 @@ Faults:
     reset-response  forwarded; half the upstream's answer sent, then a TCP reset
     stall           half the request body read then silence (body-less requests: forwarded, half the
                     answer sent, then silence) for STALL_SECONDS
+    garbled         nothing forwarded; an answer whose status line is not HTTP, then closed
     truncate        forwarded; the answer sent with a Content-Length larger than what follows, then closed
                     (an answer that cannot have a body, 204 or HEAD, is cut inside its headers; libcurl
                     takes such an answer as complete once its status line arrived)
@@ -241,6 +242,12 @@ class Connection(socketserver.BaseRequestHandler):
             if fault in ERRORS:
                 sock.sendall(error_document(*ERRORS[fault]))
                 continue
+            if fault == "garbled":
+                # What a confused middlebox or a half-dead load balancer sends: not an HTTP status line.
+                sock.sendall(b"\x00\xff\x15 not a status line\r\n\r\n")
+                sock.shutdown(socket.SHUT_RDWR)
+                sock.close()
+                return
             response_head, response_body = self.forward(method, head, body)
             whole = response_head + response_body
             if fault == "reset-response":
