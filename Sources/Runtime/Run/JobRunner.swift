@@ -24,6 +24,9 @@ public struct JobRunner: Sendable {
     /// Reporters told of start, progress and the end of each run (GitHub, Kubernetes, callbacks).
     /// Set after `init`; they cannot change the outcome.
     public var observers: [any RunObserver] = []
+    /// Masks secrets in error messages before they reach `result.json` and every reporter (GitHub,
+    /// termination log, callback, Lambda): those copies are not log lines, so the log handler never sees them.
+    public var redactor = Redactor()
 
     public init(
         handlers: HandlerRegistry, environment: Environment, processRunner: any ProcessRunning,
@@ -81,7 +84,7 @@ public struct JobRunner: Sendable {
             state.withLock { $0.exitCode = .success }
         } catch {
             let code = ExitCode(for: error)
-            let jobError = (error as? JobError) ?? JobError(code, String(describing: error))
+            let jobError = redactor.redact((error as? JobError) ?? JobError(code, String(describing: error)))
             state.withLock {
                 $0.exitCode = code
                 $0.error = jobError
@@ -168,7 +171,8 @@ public struct JobRunner: Sendable {
             do {
                 resultLocation = try await store.commit(result: document.bytes)
             } catch let commitError {
-                let failure = (commitError as? JobError) ?? JobError(.ioFailed, "result.json could not be written: \(commitError)")
+                let failure = redactor.redact(
+                    (commitError as? JobError) ?? JobError(.ioFailed, "result.json could not be written: \(commitError)"))
                 logger.error("result.json could not be written", metadata: ["error": "\(failure.message)"])
                 if exitCode == .success {
                     exitCode = ExitCode(for: commitError) == .toolFailed ? .ioFailed : ExitCode(for: commitError)
