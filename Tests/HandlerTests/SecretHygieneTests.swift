@@ -170,6 +170,7 @@ struct SecretHygieneTests {
         environment["ONEJOB_JOB"] = #"{"kind":"slice-quote","id":"hygiene-slice","inputs":{"model":"file://\#(model)"}}"#
         try await run.run(["run", "--output", "s3://\(server.bucket)/\(TestFiles.uniquePrefix())"], environment: environment)
         #expect(run.output.status == 0, "\(run.output.stderr)")
+        #expect(run.output.stdout.contains("\"printTime\""), "PrusaSlicer sliced the model")
         #expect(!run.toolEnvironments.isEmpty, "the PrusaSlicer wrapper ran")
         #expect(!run.toolEnvironments.joined().contains("AWS_"))
         expectClean(run, scan(server))
