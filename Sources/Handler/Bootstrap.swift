@@ -19,7 +19,7 @@ struct Bootstrap {
         self.environment = environment
         let redactor = Redactor(environment: environment)
         self.redactor = redactor
-        self.s3 = S3Access(environment: environment, transport: Self.http)
+        self.s3 = S3Access(environment: environment, transport: Self.http, redactor: redactor)
         let level = LineLogHandler.level(from: environment)
         let format: LineLogHandler.Format =
             switch environment["ONEJOB_LOG_FORMAT"]?.lowercased() {
@@ -63,7 +63,7 @@ struct Bootstrap {
     }
 
     func runner(outputOverride: String?, timeoutOverride: Int?, signals: SignalCancellation? = nil) -> JobRunner {
-        JobRunner(
+        var runner = JobRunner(
             handlers: Kinds.registry, environment: environment, processRunner: ProcessSupervisor(),
             fetcher: inputFetcher,
             makeStore: { [s3, environment] location, identity in
@@ -82,6 +82,8 @@ struct Bootstrap {
             },
             logger: logger, workingDirectory: FileManager.default.currentDirectoryPath,
             outputOverride: outputOverride, timeoutOverride: timeoutOverride, signals: signals)
+        runner.redactor = redactor
+        return runner
     }
 
     /// Reads the job document from its source, never more than the document limit (plus one byte, to tell).

@@ -8,11 +8,12 @@ import S3
 final class S3Access: Sendable {
     private let result: Result<S3Client, any Error>
 
-    init(environment: Runtime.Environment, transport: any HTTPTransport) {
+    init(environment: Runtime.Environment, transport: any HTTPTransport, redactor: Redactor) {
         result = Result {
             let configuration = try S3Configuration(environment: environment.values)
-            let credentials = CachedCredentialsProvider.standardChain(
-                environment: environment.values, transport: transport, now: { Date() })
+            let credentials = RedactingCredentialsProvider(
+                CachedCredentialsProvider.standardChain(environment: environment.values, transport: transport, now: { Date() }),
+                redactor: redactor)
             return try S3Client(configuration: configuration, transport: transport, credentials: credentials)
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `onejob` executable as a user would, for command-line tests.
 enum BuiltBinary {
@@ -58,6 +59,7 @@ enum BuiltBinary {
         let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
         let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        CapturedOutput.keep(stdout: stdoutData, stderr: stderrData)
         return Output(
             status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
             stderr: String(decoding: stderrData, as: UTF8.self))

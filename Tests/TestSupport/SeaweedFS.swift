@@ -37,6 +37,7 @@ public enum SeaweedFS {
         guard result.status == 0 else {
             throw TestFailure("seaweedfs.sh start failed (\(result.status)): \(result.stderr)")
         }
+        CapturedOutput.keep(file: dir + "/env", as: "seaweedfs-\(getpid()).env")
         return try S3TestServer(envFile: dir + "/env")
     }
 

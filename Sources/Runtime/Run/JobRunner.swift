@@ -24,6 +24,9 @@ public struct JobRunner: Sendable {
     /// Reporters told of start, progress and the end of each run (GitHub, Kubernetes, callbacks).
     /// Set after `init`; they cannot change the outcome.
     public var observers: [any RunObserver] = []
+    /// Masks secrets in error messages before they reach `result.json` and every reporter (GitHub,
+    /// termination log, callback, Lambda): those copies are not log lines, so the log handler never sees them.
+    public var redactor = Redactor()
 
     public init(
         handlers: HandlerRegistry, environment: Environment, processRunner: any ProcessRunning,
@@ -81,7 +84,7 @@ public struct JobRunner: Sendable {
             state.withLock { $0.exitCode = .success }
         } catch {
             let code = ExitCode(for: error)
-            let jobError = (error as? JobError) ?? JobError(code, String(describing: error))
+            let jobError = redactor.redact((error as? JobError) ?? JobError(code, String(describing: error)))
             state.withLock {
                 $0.exitCode = code
                 $0.error = jobError
@@ -170,8 +173,8 @@ public struct JobRunner: Sendable {
             } catch let commitError {
                 // The record and the exit code must agree: throttling stays 75, not a generic 74.
                 let mapped = ExitCode(for: commitError)
-                var failure =
-                    (commitError as? JobError) ?? JobError(mapped, "result.json could not be written: \(commitError)")
+                var failure = redactor.redact(
+                    (commitError as? JobError) ?? JobError(mapped, "result.json could not be written: \(commitError)"))
                 if failure.code == .toolFailed { failure.code = .ioFailed }
                 logger.error("result.json could not be written", metadata: ["error": "\(failure.message)"])
                 if exitCode == .success {
