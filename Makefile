@@ -6,7 +6,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 DEMO_JOB ?= examples/text-mesh.json
 
-.PHONY: deps build demo test test-secrets schema bench clean
+.PHONY: deps build demo test schema bench clean
 
 deps:
 	@scripts/install-dev-deps.sh
@@ -23,19 +23,18 @@ demo: build
 	python3 -c 'import json,sys; r=json.load(open("out/last-result.json")); print("status:", r["status"]); [print("  ", o.get("path") or o.get("url"), o["bytes"], "bytes") for o in r["outputs"]]; print("metrics:", json.dumps(r["metrics"]))'; \
 	echo "result.json and outputs are in ./out/"; exit $$rc
 
+# Every S3 test runs with canary credentials (scripts/seaweedfs.sh); each run of the binary keeps its
+# stdout and stderr, and a last pass searches all of it for the canary secrets and for signatures in clear
+# (Tests/TestSupport/CapturedOutput.swift, SecretScan.swift).
+CAPTURE := $(CURDIR)/.build/secret-capture
+
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	rm -rf $(CAPTURE)
+	ONEJOB_TEST_CAPTURE_DIR=$(CAPTURE) $(SWIFT) test --skip-build
+	ONEJOB_TEST_SCAN_DIR=$(CAPTURE) $(SWIFT) test --skip-build --filter CapturedOutputScanTests
 	python3 -m pytest -q -p no:cacheprovider integration/deploy
 	ONEJOB_BIN="$$($(SWIFT) build --show-bin-path)/onejob" python3 -m pytest -q -p no:cacheprovider integration/platforms
-
-# The whole suite once with every binary run's output kept, then searched for the canary secret keys and
-# for signatures in clear (Tests/TestSupport/CapturedOutput.swift).
-test-secrets: deps
-	$(SWIFT) build --build-tests
-	rm -rf .build/secret-capture
-	ONEJOB_TEST_CAPTURE_DIR="$$PWD/.build/secret-capture" $(SWIFT) test --skip-build
-	ONEJOB_TEST_SCAN_DIR="$$PWD/.build/secret-capture" $(SWIFT) test --skip-build --filter CapturedOutputScanTests
 
 schema: build
 	"$$($(SWIFT) build --show-bin-path)/onejob" schema > schema/job.schema.json

@@ -2,10 +2,10 @@ import Foundation
 import TestSupport
 import Testing
 
-/// The second half of `make test-secrets`: searches what every binary run of a whole earlier test run
+/// The second half of `make test`: searches what every binary run of a whole earlier test run
 /// wrote (see ``CapturedOutput``) for the canary secret keys and for signatures in clear. stderr is all
 /// log lines (nothing allowed); stdout holds `result.json` and `put` documents (links allowed).
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["ONEJOB_TEST_SCAN_DIR"] != nil, "set by make test-secrets"))
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["ONEJOB_TEST_SCAN_DIR"] != nil, "set by make test"))
 struct CapturedOutputScanTests {
     @Test func noRunOfTheWholeSuiteLeakedASecret() throws {
         let directory = try #require(ProcessInfo.processInfo.environment["ONEJOB_TEST_SCAN_DIR"])

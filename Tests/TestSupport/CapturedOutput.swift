@@ -1,6 +1,6 @@
 import Foundation
 
-/// What every run of the binary wrote, kept for a scan of the whole test run (`make test-secrets`).
+/// What every run of the binary wrote, kept for a scan of the whole test run (`make test` does this).
 ///
 /// Off unless `ONEJOB_TEST_CAPTURE_DIR` names a folder: then each run's stdout and stderr, and the env
 /// file of each SeaweedFS server (its canary keys), are written there, and a second `swift test` with
