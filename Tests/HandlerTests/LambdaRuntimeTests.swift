@@ -42,6 +42,51 @@ import Testing
         #expect(result.stderr.contains(#""awsRequestId":"req-2""#))
     }
 
+    /// Lambda parks the runtime in `GET /next` between invocations; a SIGTERM there must end the process
+    /// at once with 143, not wait out the long poll.
+    @Test func sigtermWhileWaitingForTheNextInvocationExits143() async throws {
+        let directory = try BuiltBinary.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let good = directory + "/good.json"
+        try #"{"kind":"text-mesh","id":"lambda-held","params":{"text":"H","height":5,"depth":1}}"#.write(toFile: good, atomically: true, encoding: .utf8)
+        let api = try await PythonFixtureServer.platform("lambda_runtime_api.py", arguments: ["--hold", good])
+        defer { Task { await api.stop() } }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: BuiltBinary.path)
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ONEJOB_") }
+        environment["AWS_LAMBDA_RUNTIME_API"] = api.address
+        environment["ONEJOB_OUTPUT"] = directory + "/out"
+        environment["ONEJOB_LOG_FORMAT"] = "json"
+        process.environment = environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        FileManager.default.createFile(atPath: directory + "/stderr.log", contents: nil)
+        process.standardError = FileHandle(forWritingAtPath: directory + "/stderr.log")
+        try process.run()
+
+        // Wide hang guards only: the first invocation runs Blender, then the second /next is held.
+        let clock = ContinuousClock()
+        var waiting = false
+        let deadline = clock.now + .seconds(120)
+        while !waiting && process.isRunning && clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            let kinds = try await api.record("/log").arrayValue?.compactMap { $0["kind"]?.stringValue } ?? []
+            waiting = kinds == ["next", "response", "next"]
+        }
+        #expect(waiting, "never parked in /next")
+        kill(process.processIdentifier, SIGTERM)
+        let exitBy = clock.now + .seconds(60)
+        while process.isRunning && clock.now < exitBy { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(!process.isRunning, "still waiting in /next after SIGTERM")
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        let stderr = (try? String(contentsOfFile: directory + "/stderr.log", encoding: .utf8)) ?? ""
+        #expect(process.terminationStatus == 143, "\(stderr.suffix(800))")
+        #expect(stderr.contains("leaving the Lambda loop while waiting for an invocation"))
+        #expect(FileManager.default.fileExists(atPath: directory + "/out/lambda-held/result.json"))
+    }
+
     @Test func aStartUpFailureIsReportedOnInitError() async throws {
         let api = try await PythonFixtureServer.platform("lambda_runtime_api.py")
         let result = try await BuiltBinary.run(

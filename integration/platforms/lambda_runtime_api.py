@@ -1,8 +1,9 @@
 """A loopback implementation of the AWS Lambda Runtime API (2018-06-01) for tests.
 
-Usage: lambda_runtime_api.py EVENT_FILE...   each file's content is one invocation body, handed out
-in order by GET /2018-06-01/runtime/invocation/next (request ids req-1, req-2, …, a deadline 60 s
-ahead, a trace id). Once they are all handed out, /next answers 410 so the runtime leaves its loop.
+Usage: lambda_runtime_api.py [--hold] EVENT_FILE...   each file's content is one invocation body, handed
+out in order by GET /2018-06-01/runtime/invocation/next (request ids req-1, req-2, …, a deadline 60 s
+ahead, a trace id). Once they are all handed out, /next answers 410 so the runtime leaves its loop; with
+--hold it never answers instead, as Lambda does while no invocation is waiting.
 Records POSTs to …/invocation/{id}/response, …/invocation/{id}/error and /runtime/init/error.
 GET /log returns the record as JSON. Prints its port; exits when stdin closes.
 """
@@ -12,7 +13,8 @@ import sys
 import threading
 import time
 
-bodies = [open(path, "rb").read() for path in sys.argv[1:]]
+hold = "--hold" in sys.argv[1:]
+bodies = [open(path, "rb").read() for path in sys.argv[1:] if path != "--hold"]
 log = []
 lock = threading.Lock()
 PREFIX = "/2018-06-01/runtime"
@@ -43,6 +45,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         with lock:
             handed = sum(1 for entry in log if entry["kind"] == "next")
             log.append({"kind": "next"})
+        if handed >= len(bodies) and hold:
+            time.sleep(3600)
+            return
         if handed >= len(bodies):
             self.reply(410, b'{"errorMessage":"no more invocations"}')
             return

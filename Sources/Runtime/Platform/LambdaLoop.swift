@@ -25,14 +25,27 @@ public struct LambdaLoop: Sendable {
         self.logger = logger
     }
 
-    /// Runs invocations until the Runtime API stops answering (or `limit` invocations, for tests).
+    /// Runs invocations until the Runtime API stops answering, a SIGTERM/SIGINT arrives (or `limit`
+    /// invocations, for tests).
+    ///
+    /// Most of a Lambda container's life is spent parked in `GET /next`, so that wait is what a signal
+    /// usually interrupts: it is cancelled at once and the process leaves with 143 instead of sitting
+    /// out the platform's grace period. A signal during an invocation cancels that job (the runner
+    /// watches the same signals), its failure is still reported, and then the loop ends.
     /// - Returns: the exit code for the process once the loop ends.
     public func run(limit: Int? = nil) async -> ExitCode {
         var handled = 0
         while limit.map({ handled < $0 }) ?? true {
+            if let signo = runner.signals?.receivedSignal {
+                logger.info("leaving the Lambda loop", metadata: ["signal": "\(signo)"])
+                return .cancelled
+            }
             let invocation: LambdaInvocation
             do {
-                invocation = try await client.nextInvocation()
+                invocation = try await waitForNext()
+            } catch let error as JobError where error.code == .cancelled {
+                logger.info("leaving the Lambda loop while waiting for an invocation", metadata: ["reason": "\(error.message)"])
+                return .cancelled
             } catch {
                 logger.error("Lambda Runtime API unavailable; leaving the loop", metadata: ["error": "\(error)"])
                 return .temporary
@@ -41,6 +54,13 @@ public struct LambdaLoop: Sendable {
             handled += 1
         }
         return .success
+    }
+
+    /// `GET /next`, abandoned when a watched signal arrives (a ``JobError`` `.cancelled`).
+    private func waitForNext() async throws -> LambdaInvocation {
+        let client = self.client
+        guard let signals = runner.signals else { return try await client.nextInvocation() }
+        return try await signals.run { try await client.nextInvocation() }
     }
 
     /// One invocation: the job's `result.json` on success, `{errorMessage, errorType}` on failure.
