@@ -121,14 +121,21 @@ struct S3OutputTests {
         let directory = try BuiltBinary.temporaryDirectory()
         let lines = (0..<2).map { #"{"kind":"text-mesh","id":"sb-\#($0)","params":{"text":"S\#($0)","height":4,"depth":1,"preview":false}}"# }
         try Data(lines.joined(separator: "\n").utf8).write(to: URL(fileURLWithPath: directory + "/batch.jsonl"))
+        let prefix = TestFiles.uniquePrefix()
         let settings = environment(server, [
-            "ONEJOB_BATCH_URL": "file://\(directory)/batch.jsonl", "ONEJOB_OUTPUT": "s3://\(server.bucket)/\(TestFiles.uniquePrefix())",
+            "ONEJOB_BATCH_URL": "file://\(directory)/batch.jsonl", "ONEJOB_OUTPUT": "s3://\(server.bucket)/\(prefix)",
             "CLOUD_RUN_TASK_INDEX": "0", "CLOUD_RUN_TASK_COUNT": "1",
         ])
         let first = try await BuiltBinary.run([], environment: settings, directory: directory)
         #expect(first.status == 0, "\(first.stderr)")
         let firstJobs = try JSONParser.parse(Array(first.stdout.utf8))["jobs"]?.arrayValue ?? []
         #expect(firstJobs.map { $0["status"]?.stringValue } == ["succeeded", "succeeded"])
+        // The task's summary is stored beside the job folders, since the container's disk does not last.
+        let base = prefix.hasSuffix("/") ? prefix : prefix + "/"
+        let summary = try await Boto3.get(server: server, key: base + "batch-0.json")
+        #expect(summary.contentType == "application/json")
+        #expect(summary.length == Int64(first.stdout.utf8.count))
+        #expect(first.stderr.contains("s3://\(server.bucket)/\(base)batch-0.json"))
         // The retry finds both result.json files in S3 saying succeeded, and runs nothing.
         let second = try await BuiltBinary.run([], environment: settings, directory: directory)
         #expect(second.status == 0)

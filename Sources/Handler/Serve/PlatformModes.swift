@@ -35,11 +35,15 @@ enum PlatformModes {
             logger.error("\(error.message)", metadata: ["class": "\(error.code.className)"])
             return error.code
         }
+        let s3 = try? bootstrap.s3.client()
+        let publisher = S3BatchSummaryPublisher.base(ofOutput: runner.outputOverride).flatMap { base in
+            s3.map { S3BatchSummaryPublisher(s3: $0, bucket: base.bucket, prefix: base.prefix) }
+        }
         let batch = BatchRunner(
-            runner: runner, fetcher: bootstrap.jobURLFetcher, probe: StoredResultProbe(s3: try? bootstrap.s3.client()), slot: slot,
+            runner: runner, fetcher: bootstrap.jobURLFetcher, probe: StoredResultProbe(s3: s3), slot: slot,
             summaryDirectory: BatchRunner.summaryDirectory(
                 outputOverride: runner.outputOverride, workingDirectory: runner.workingDirectory),
-            logger: logger)
+            summaryPublisher: publisher, logger: logger)
         let report = await batch.run(batchURL: url)
         if let path = report.summaryPath, let data = FileManager.default.contents(atPath: path) {
             print(String(decoding: data, as: UTF8.self), terminator: "")

@@ -15,19 +15,22 @@ public struct BatchRunner: Sendable {
     public var slot: TaskSlot
     /// Where `batch-<index>.json` goes.
     public var summaryDirectory: String
+    /// Also stores the summary where the outputs go when that is not this machine's disk (S3).
+    public var summaryPublisher: (any BatchSummaryPublishing)?
     public var logger: Logger
 
     public static let maxBatchBytes: Int64 = 64 * 1024 * 1024
 
     public init(
         runner: JobRunner, fetcher: any InputFetching, probe: any CompletedJobProbe, slot: TaskSlot,
-        summaryDirectory: String, logger: Logger
+        summaryDirectory: String, summaryPublisher: (any BatchSummaryPublishing)? = nil, logger: Logger
     ) {
         self.runner = runner
         self.fetcher = fetcher
         self.probe = probe
         self.slot = slot
         self.summaryDirectory = summaryDirectory
+        self.summaryPublisher = summaryPublisher
         self.logger = logger
     }
 
@@ -61,6 +64,8 @@ public struct BatchRunner: Sendable {
         public var exitCode: ExitCode
         public var jobs: [JobRecord]
         public var summaryPath: String?
+        /// Where the summary was published besides ``summaryPath`` (an `s3://` URL), if it was.
+        public var summaryURL: String?
         public var error: JobError?
     }
 
@@ -106,8 +111,11 @@ public struct BatchRunner: Sendable {
         }
         let exitCode = Self.worst(records.map(\.exitCode) + [failure?.code].compactMap { $0 })
         let summaryPath = writeSummary(batchURL: batchURL, records: records, exitCode: exitCode, error: failure, logger: log)
-        log.info("batch task finished", metadata: ["exitCode": "\(exitCode.rawValue)", "jobs": "\(records.count)"])
-        return Report(exitCode: exitCode, jobs: records, summaryPath: summaryPath, error: failure)
+        let summaryURL = await publishSummary(summaryPath, logger: log)
+        log.info(
+            "batch task finished",
+            metadata: ["exitCode": "\(exitCode.rawValue)", "jobs": "\(records.count)", "summary": "\(summaryURL ?? summaryPath ?? "-")"])
+        return Report(exitCode: exitCode, jobs: records, summaryPath: summaryPath, summaryURL: summaryURL, error: failure)
     }
 
     private func load(_ url: String) async throws -> [BatchFile.Entry] {
@@ -127,6 +135,20 @@ public struct BatchRunner: Sendable {
             await probe.hasSucceeded(id: job.id, at: location)
         else { return nil }
         return job.id
+    }
+
+    /// Stores the summary with ``summaryPublisher``. The summary describes jobs whose own `result.json`
+    /// files are the record of truth, so a failure here is logged, not turned into the task's exit code.
+    /// It runs even after a SIGTERM: the upload is small and says which jobs were left undone.
+    private func publishSummary(_ path: String?, logger: Logger) async -> String? {
+        guard let summaryPublisher, let path else { return nil }
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        do {
+            return try await Task.detached { try await summaryPublisher.publish(file: path, name: name) }.value
+        } catch {
+            logger.error("cannot store the batch summary", metadata: ["name": "\(name)", "error": "\(error)"])
+            return nil
+        }
     }
 
     private func writeSummary(batchURL: String, records: [JobRecord], exitCode: ExitCode, error: JobError?, logger: Logger) -> String? {
