@@ -27,14 +27,17 @@ demo: build
 # stdout and stderr, and a last pass searches all of it for the canary secrets and for signatures in clear
 # (Tests/TestSupport/CapturedOutput.swift, SecretScan.swift).
 CAPTURE := $(CURDIR)/.build/secret-capture
+FAULT_TABLE := $(CURDIR)/.build/fault-matrix.txt
 
 test: deps
 	$(SWIFT) build --build-tests
 	rm -rf $(CAPTURE)
-	ONEJOB_TEST_CAPTURE_DIR=$(CAPTURE) $(SWIFT) test --skip-build
+	rm -f $(FAULT_TABLE)
+	ONEJOB_TEST_CAPTURE_DIR=$(CAPTURE) ONEJOB_TEST_FAULT_TABLE=$(FAULT_TABLE) $(SWIFT) test --skip-build
 	ONEJOB_TEST_SCAN_DIR=$(CAPTURE) $(SWIFT) test --skip-build --filter CapturedOutputScanTests
 	python3 -m pytest -q -p no:cacheprovider integration/deploy
 	ONEJOB_BIN="$$($(SWIFT) build --show-bin-path)/onejob" python3 -m pytest -q -p no:cacheprovider integration/platforms
+	@echo; cat $(FAULT_TABLE)
 
 schema: build
 	"$$($(SWIFT) build --show-bin-path)/onejob" schema > schema/job.schema.json

@@ -78,8 +78,13 @@ struct FaultMatrixTests {
             verdicts.append((outcome.faultCase, problems.isEmpty))
         }
         #expect(verdicts.count == FaultPosition.allCases.count * FaultProxy.Fault.allCases.count * 2)
-        print("Fault matrix (real onejob binary, SeaweedFS behind a fault proxy, 2 attempts, 2 s stall window):")
-        print(FaultMatrixTable.render(verdicts))
+        let table = "Fault matrix (real onejob binary, SeaweedFS behind a fault proxy, 2 attempts, 2 s stall window):\n"
+            + FaultMatrixTable.render(verdicts) + "\n"
+        print(table, terminator: "")
+        // `make test` prints this file again after the whole run, where it is easy to find.
+        if let path = ProcessInfo.processInfo.environment["ONEJOB_TEST_FAULT_TABLE"] {
+            try Data(table.utf8).write(to: URL(fileURLWithPath: path))
+        }
     }
 
     /// Runs one case: a proxy with the case's rule, the real binary through it, then what remained.
