@@ -58,7 +58,7 @@ struct ServeCommand: AsyncParsableCommand {
         let metrics = ServeMetrics()
         let endpoint = EventEndpoint(
             runner: runner, payload: bootstrap.jobPayload, gate: JobGate(), metrics: metrics,
-            logger: logger, maxJobs: maxJobs,
+            logger: logger, eventSource: identity.eventSource, maxJobs: maxJobs,
             onLimitReached: {
                 let group = groupHolder.withLock { $0 }
                 await group?.triggerGracefulShutdown()

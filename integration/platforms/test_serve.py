@@ -24,6 +24,9 @@ class Server:
     def __init__(self, tmp_path, *args):
         env = {k: v for k, v in os.environ.items() if not k.startswith("ONEJOB_")}
         env["ONEJOB_LOG_FORMAT"] = "json"
+        # What Cloud Run services and Knative set: reply events name the service as their source.
+        env["K_SERVICE"] = "render"
+        env["K_REVISION"] = "render-00001-abc"
         self.process = subprocess.Popen(
             [BIN, "serve", "--port", "0", "--host", "127.0.0.1", "--output", str(tmp_path / "out"), *args],
             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, text=True)
@@ -95,6 +98,7 @@ def test_binary_event_runs_a_real_job_and_replies_with_an_event(server):
     reply = from_http(headers, body)
     assert reply["type"] == "dev.onejob.job.succeeded"
     assert reply["subject"] == result["id"]
+    assert reply["source"] == "/services/render"
     # The same source+id delivered again is answered from the first run, not run twice.
     status, _, again = server.post_event(first)
     assert status == 200 and json.loads(again)["startedAt"] == result["startedAt"]

@@ -10,6 +10,9 @@ struct EventEndpoint: Sendable {
     var gate: JobGate
     var metrics: ServeMetrics
     var logger: Logger
+    /// The `source` of reply events: the same platform-derived URI the callbacks use, so a consumer
+    /// can tell which service (Cloud Run revision, Knative service, task) answered.
+    var eventSource: String = "onejob"
     /// Called once `maxJobs` jobs have finished (0 = never): the server then shuts down gracefully.
     var maxJobs: Int
     var onLimitReached: @Sendable () async -> Void
@@ -66,7 +69,7 @@ struct EventEndpoint: Sendable {
         var replyHeaders: [(String, String)] = [("Content-Type", "application/json")]
         if prefersReply {
             let reply = CloudEvent(
-                id: UUID().uuidString.lowercased(), source: "onejob",
+                id: UUID().uuidString.lowercased(), source: eventSource,
                 type: CallbackReporter.typePrefix + (report.exitCode == .success ? "succeeded" : "failed"),
                 subject: report.result.id, time: ResultDocument.timestamp(Date()),
                 extensions: event.traceparent.map { ["traceparent": $0] } ?? [:])

@@ -19,6 +19,9 @@ public struct PlatformIdentity: Sendable, Equatable {
         ("JOB_COMPLETION_INDEX", "completionIndex"),
         ("GITHUB_RUN_ID", "githubRunId"),
         ("GITHUB_RUN_ATTEMPT", "githubRunAttempt"),
+        // Cloud Run services and Knative set these for `serve`.
+        ("K_SERVICE", "service"),
+        ("K_REVISION", "revision"),
         ("_X_AMZN_TRACE_ID", "awsTraceId"),
     ]
 
@@ -55,6 +58,8 @@ public struct PlatformIdentity: Sendable, Equatable {
         if let arn = fields["ecsTaskArn"] { return arn }
         if let execution = fields["cloudRunExecution"] { return "//run.googleapis.com/executions/\(execution)" }
         if let run = fields["githubRunId"] { return "//github.com/actions/runs/\(run)" }
+        // A URI-reference, as CloudEvents allows: Knative names services, not hosts.
+        if let service = fields["service"] { return "/services/\(service)" }
         return "onejob"
     }
 }
