@@ -29,6 +29,9 @@ import Testing
         #"{"kind":"text-mesh","inputs":{"model":"https://x.example/m.stl"},"params":{"text":"a"}}"#,
         #"{"kind":"text-mesh","callback":"ftp://x","params":{"text":"a"}}"#,
         #"{"kind":"text-mesh","output":"","params":{"text":"a"}}"#,
+        #"{"kind":"text-mesh","params":{"height":5}}"#,
+        #"{"kind":"text-mesh","inputs":{"logo":"https://x.example/l.svg"},"params":{"text":"a"}}"#,
+        #"{"kind":"text-mesh","inputs":{"logo":"https://x.example/l.svg"},"params":{"bevel":0.5}}"#,
         #"[]"#,
     ]
 
@@ -36,6 +39,8 @@ import Testing
     static let validJobs: [String] = [
         #"{"kind":"text-mesh","params":{"text":"Ünïcødé 😀 עברית","format":"glb","height":0.5,"depth":1000}}"#,
         #"{"apiVersion":"onejob/v1","id":"A.b_c-1","kind":"text-mesh","params":{"text":"x","bevel":0},"output":"s3://b/p/","timeoutSeconds":86400,"callback":"https://h.example/ce"}"#,
+        #"{"kind":"text-mesh","inputs":{"logo":"https://x.example/l.svg"},"params":{"height":30,"bevel":0}}"#,
+        #"{"kind":"text-mesh","inputs":{"logo":"https://x.example/l.svg"}}"#,
     ]
 
     func decoderAccepts(_ text: String) -> Bool {

@@ -69,6 +69,13 @@ public struct JobDecoder: Sendable {
         if let output { try OutputLocation.validate(output, path: "output") }
 
         var job = Job(id: "", kind: kind, params: params, inputs: inputs, output: output, timeoutSeconds: timeout, callback: callback)
+        do {
+            try handler.validate(job)
+        } catch let error as JobError {
+            throw error
+        } catch {
+            throw .invalidJob("\(error)", path: "params")
+        }
         if let id = try optionalString(document, "id") {
             guard id.wholeMatch(of: /[A-Za-z0-9][A-Za-z0-9._-]{0,127}/) != nil else {
                 throw .invalidJob("id must be 1-128 characters of letters, digits, '.', '_' or '-', starting with a letter or digit", path: "id")

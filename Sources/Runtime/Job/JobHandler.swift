@@ -21,8 +21,23 @@ public protocol JobHandler: Sendable {
     /// - Throws: ``JobError`` `.invalidJob` naming the JSON path (`params.height`).
     func normalize(params: JSONValue) throws -> JSONValue
 
+    /// Checks rules that join `params` and `inputs` ("text or a logo, not both"), once both are
+    /// decoded: still before anything is fetched, so `onejob validate` catches them too.
+    /// - Throws: ``JobError`` `.invalidJob` naming the JSON path.
+    func validate(_ job: Job) throws
+
+    /// ``validate(_:)``'s rules as JSON Schema subschemas of the whole job document, so the published
+    /// schema refuses what the decoder refuses.
+    var jobRules: [JSONValue] { get }
+
     /// Does the work, writing output files into `context.outputDirectory`.
     func run(_ context: JobContext) async throws -> JobOutcome
+}
+
+extension JobHandler {
+    /// Most kinds have no rule across `params` and `inputs`.
+    public func validate(_ job: Job) throws {}
+    public var jobRules: [JSONValue] { [] }
 }
 
 /// A named input a job kind accepts (`inputs.image`, `inputs.model`).

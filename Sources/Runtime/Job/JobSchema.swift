@@ -15,11 +15,13 @@ public enum JobSchema {
                 ("type", .string("object")), ("properties", .object(inputProperties)), ("additionalProperties", .bool(false)),
             ]
             if !required.isEmpty { inputs.append(("required", .array(required))) }
+            var then: [(key: String, value: JSONValue)] = [
+                ("properties", .object(["params": handler.paramsSchema, "inputs": .object(inputs)]))
+            ]
+            if !handler.jobRules.isEmpty { then.append(("allOf", .array(handler.jobRules))) }
             return .object([
                 "if": .object(["properties": .object(["kind": .object(["const": .string(handler.kind)])])]),
-                "then": .object([
-                    "properties": .object(["params": handler.paramsSchema, "inputs": .object(inputs)])
-                ]),
+                "then": .object(then),
             ])
         }
         return .object([

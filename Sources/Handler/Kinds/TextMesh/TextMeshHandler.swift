@@ -14,6 +14,18 @@ public struct TextMeshHandler: JobHandler {
     /// Output object name stem; the extension follows the format (`text.stl`).
     public static let outputStem = "text"
     public static let previewName = "preview.png"
+    /// Exactly one of `text` and the `logo` input; a bevel only for text (an SVG's curves have no
+    /// cap height to bound it).
+    static func checkShape(_ params: TextMeshParams, hasLogo: Bool) throws(JobError) {
+        switch (params.text, hasLogo) {
+        case (nil, false): throw .invalidJob("give params.text or the input logo", path: "params.text")
+        case (_?, true): throw .invalidJob("give params.text or the input logo, not both", path: "params.text")
+        case (nil, true) where params.bevel != 0:
+            throw .invalidJob("bevel applies to text only, not to a logo", path: "params.bevel")
+        default: break
+        }
+    }
+
     /// SVG logos larger than this are refused (65): a logo is a few KB; the importer is slow on huge files.
     public static let maxLogoBytes = 4 << 20
 
@@ -30,19 +42,36 @@ public struct TextMeshHandler: JobHandler {
         try TextMeshParams(validating: params).json
     }
 
+    public func validate(_ job: Job) throws {
+        try Self.checkShape(try TextMeshParams(validating: job.params), hasLogo: job.inputs["logo"] != nil)
+    }
+
+    /// ``checkShape(_:hasLogo:)`` in JSON Schema.
+    public var jobRules: [JSONValue] {
+        let hasLogo: JSONValue = .object([
+            "required": .array([.string("inputs")]),
+            "properties": .object(["inputs": .object(["required": .array([.string("logo")])])]),
+        ])
+        let hasText: JSONValue = .object([
+            "required": .array([.string("params")]),
+            "properties": .object(["params": .object(["required": .array([.string("text")])])]),
+        ])
+        return [
+            .object(["oneOf": .array([hasText, hasLogo])]),
+            .object([
+                "if": hasLogo,
+                "then": .object([
+                    "properties": .object(["params": .object(["properties": .object(["bevel": .object(["const": .number(0)])])])])
+                ]),
+            ]),
+        ]
+    }
+
     public func run(_ context: JobContext) async throws -> JobOutcome {
         let params = try TextMeshParams(validating: context.job.params)
         let logo = context.inputFiles["logo"]
-        switch (params.text, logo) {
-        case (nil, nil): throw JobError.invalidJob("give params.text or the input logo", path: "params.text")
-        case (_?, _?): throw JobError.invalidJob("give params.text or the input logo, not both", path: "params.text")
-        case (_?, nil): try Self.checkFont(params.font)
-        case (nil, let logo?):
-            guard params.bevel == 0 else {
-                throw JobError.invalidJob("bevel applies to text only, not to a logo", path: "params.bevel")
-            }
-            try Self.checkLogo(logo.path)
-        }
+        try Self.checkShape(params, hasLogo: logo != nil)
+        if let logo { try Self.checkLogo(logo.path) } else { try Self.checkFont(params.font) }
         let blender = try BlenderRun(.textMesh, workFolder: "text-mesh", context: context)
         let output = context.outputDirectory.appendingPathComponent(
             "\(Self.outputStem).\(params.format.fileExtension)")
