@@ -5,8 +5,10 @@ SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 DEMO_JOB ?= examples/text-mesh.json
+# Seconds per libFuzzer target for `make fuzz`; `make test` runs each briefly (fuzz-smoke) so they keep building.
+FUZZ_SECONDS ?= 60
 
-.PHONY: deps build demo test schema bench clean
+.PHONY: deps build demo test schema bench clean fuzz fuzz-smoke
 
 deps:
 	@scripts/install-dev-deps.sh
@@ -26,6 +28,7 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+	@$(MAKE) --no-print-directory fuzz-smoke
 	python3 -m pytest -q -p no:cacheprovider integration/deploy
 	ONEJOB_BIN="$$($(SWIFT) build --show-bin-path)/onejob" python3 -m pytest -q -p no:cacheprovider integration/platforms
 
@@ -35,5 +38,14 @@ schema: build
 bench: build
 	bench/text-mesh.sh
 
+# libFuzzer targets (fuzz/README.md): built with ASan into .build-fuzz, each run for FUZZ_SECONDS.
+fuzz: deps
+	fuzz/build.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+fuzz-smoke:
+	fuzz/build.sh
+	FUZZ_SECONDS=15 fuzz/run.sh
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-fuzz out
