@@ -4,6 +4,7 @@
 #
 # Committed seeds are read from fuzz/corpus/<target>; what the fuzzer adds goes to .build-fuzz/corpus/<target>
 # and crashing inputs to .build-fuzz/findings/<target>/. Exits non-zero when any target found something.
+# FUZZ_RUNS, when set, also stops each target after that many executions (whichever limit comes first).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-60}
@@ -33,6 +34,7 @@ for target in "${targets[@]}"; do
     mkdir -p "$corpus" "$findings" "$(dirname "$log")"
     options=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1
         -artifact_prefix="$findings/")
+    [ -n "${FUZZ_RUNS:-}" ] && options+=(-runs="$FUZZ_RUNS")
     [ -f "fuzz/dict/$target.dict" ] && options+=(-dict="fuzz/dict/$target.dict")
     echo "== $target: ${seconds}s"
     status=0
