@@ -40,12 +40,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
 
     // Signing is a pure function of its inputs.
     do {
+        // Signing twice, once deriving the key and once with it cached, checks both determinism and that
+        // a cached key changes nothing, for the price of two signatures.
         let first = try signer.signHeaders(request, time: scenario.time)
-        let second = try signer.signHeaders(request, time: scenario.time)
-        Property.check(first == second, "header signing is deterministic")
         let key = try signer.signingKey(for: scenario.time)
-        let cached = try signer.signHeaders(request, time: scenario.time, key: key)
-        Property.check(cached == first, "a cached signing key gives the same signature")
+        let second = try signer.signHeaders(request, time: scenario.time, key: key)
+        Property.check(first == second, "header signing is deterministic, a cached signing key changes nothing")
         Property.check(Reference.isLowerHex(first.signature, count: 64), "signature is 64 hex digits")
         Property.check(first.authorization.hasSuffix("Signature=" + first.signature), "Authorization carries the signature")
         Property.check(
@@ -56,7 +56,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let presigned = try? signer.presign(request, time: scenario.time, expiresIn: expiry)
         Property.check((presigned != nil) == (1...SigV4Signer.maximumPresignExpiry).contains(expiry), "expiry range \(expiry)")
         if let presigned {
-            let again = try signer.presign(request, time: scenario.time, expiresIn: expiry)
+            let again = try signer.presign(request, time: scenario.time, expiresIn: expiry, key: key)
             Property.check(again == presigned, "presign is deterministic")
             Property.check(presigned.query.hasSuffix("&X-Amz-Signature=" + presigned.signature), "signature is last in the query")
             let names = Reference.parseQuery(presigned.query)?.map(\.name) ?? []
