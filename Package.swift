@@ -94,16 +94,18 @@ if Context.environment["ONEJOB_FUZZ"] == "1" {
             dependencies: ["Runtime"],
             path: "Sources/Handler",
             sources: [
-                "LDraw", "Mesh/STLReader.swift", "Mesh/ASCIISTLParser.swift", "Mesh/Triangle.swift",
-                "Mesh/SIMD3+Geometry.swift", "Serve/IncomingEvent.swift", "Serve/ServeError.swift",
-                "Kinds/TextMesh/TextMeshParams.swift", "Kinds/TextMesh/TextMeshParams+Schema.swift",
-                "Kinds/TextMesh/TextMeshFormat.swift", "Kinds/LDrawSVG/LDrawSVGParams.swift",
-                "Kinds/LDrawSVG/LDrawSVGParams+Schema.swift", "Kinds/ArtPrint/ArtPrintParams.swift",
-                "Kinds/ArtPrint/ArtPrintParams+Schema.swift", "Kinds/ArtPrint/ArtPrintStyle.swift",
-                "Kinds/ArtPrint/PrintPreset.swift", "Kinds/SliceQuote/SliceQuoteParams.swift",
-                "Kinds/SliceQuote/SliceQuoteParams+Schema.swift", "Kinds/SliceQuote/Pricing.swift",
-                "Kinds/SliceQuote/Money.swift", "Kinds/ArtPrint/PresetListing.swift", "PrusaSlicer/Material.swift",
-                "PrusaSlicer/PrinterCatalog.swift", "PrusaSlicer/PrusaSlicerCommand.swift", "Mesh/ModelRotation.swift",
+                // What the fuzz targets test:
+                "LDraw", "Mesh/STLReader.swift", "Mesh/ASCIISTLParser.swift", "Serve/IncomingEvent.swift",
+                "Serve/ServeError.swift", "Kinds/TextMesh/TextMeshParams.swift", "Kinds/LDrawSVG/LDrawSVGParams.swift",
+                "Kinds/ArtPrint/ArtPrintParams.swift", "Kinds/SliceQuote/SliceQuoteParams.swift",
+                // and what those files need to compile:
+                "Mesh/Triangle.swift", "Mesh/SIMD3+Geometry.swift", "Mesh/ModelRotation.swift",
+                "Kinds/TextMesh/TextMeshParams+Schema.swift", "Kinds/TextMesh/TextMeshFormat.swift",
+                "Kinds/LDrawSVG/LDrawSVGParams+Schema.swift", "Kinds/ArtPrint/ArtPrintParams+Schema.swift",
+                "Kinds/ArtPrint/ArtPrintStyle.swift", "Kinds/ArtPrint/PrintPreset.swift",
+                "Kinds/ArtPrint/PresetListing.swift", "Kinds/SliceQuote/SliceQuoteParams+Schema.swift",
+                "Kinds/SliceQuote/Pricing.swift", "Kinds/SliceQuote/Money.swift", "PrusaSlicer/Material.swift",
+                "PrusaSlicer/PrinterCatalog.swift", "PrusaSlicer/PrusaSlicerCommand.swift",
             ],
             swiftSettings: strict))
     package.targets.append(.target(name: "FuzzSupport", path: "fuzz/support", swiftSettings: strict))
