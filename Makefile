@@ -5,8 +5,10 @@ SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 DEMO_JOB ?= examples/text-mesh.json
+# Seconds per libFuzzer target for `make fuzz`; `make test` runs each briefly (fuzz-smoke) so they keep building.
+FUZZ_SECONDS ?= 60
 
-.PHONY: deps build demo test schema bench clean
+.PHONY: deps build demo test schema bench clean fuzz fuzz-smoke
 
 deps:
 	@scripts/install-dev-deps.sh
@@ -35,6 +37,7 @@ test: deps
 	rm -f $(FAULT_TABLE)
 	ONEJOB_TEST_CAPTURE_DIR=$(CAPTURE) ONEJOB_TEST_FAULT_TABLE=$(FAULT_TABLE) $(SWIFT) test --skip-build
 	ONEJOB_TEST_SCAN_DIR=$(CAPTURE) $(SWIFT) test --skip-build --filter CapturedOutputScanTests
+	@$(MAKE) --no-print-directory fuzz-smoke
 	python3 -m pytest -q -p no:cacheprovider integration/deploy
 	ONEJOB_BIN="$$($(SWIFT) build --show-bin-path)/onejob" python3 -m pytest -q -p no:cacheprovider integration/platforms
 	@echo; cat $(FAULT_TABLE)
@@ -45,5 +48,14 @@ schema: build
 bench: build
 	bench/text-mesh.sh
 
+# libFuzzer targets (fuzz/README.md): built with ASan into .build-fuzz, each run for FUZZ_SECONDS.
+fuzz: deps
+	fuzz/build.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh
+
+fuzz-smoke:
+	fuzz/build.sh
+	FUZZ_SECONDS=15 fuzz/run.sh
+
 clean:
-	rm -rf .build out
+	rm -rf .build .build-fuzz out

@@ -88,3 +88,47 @@ let package = Package(
         .testTarget(name: "HandlerTests", dependencies: ["Handler", "Runtime", "TestSupport"], swiftSettings: strict),
     ]
 )
+
+// MARK: - Fuzzing (only with ONEJOB_FUZZ=1)
+/// `make fuzz` (fuzz/build.sh) builds libFuzzer targets in their own scratch path, `.build-fuzz`, with this
+/// variable set; every other build sees the package above unchanged. An executable cannot be imported, so the
+/// Handler files that parse untrusted input are compiled into a library of their own here, and the Handler
+/// executable and the test targets are left out of that build.
+if Context.environment["ONEJOB_FUZZ"] == "1" {
+    package.products = []
+    package.targets.removeAll { $0.type == .test || $0.name == "Handler" || $0.name == "TestSupport" }
+    package.targets.append(
+        .target(
+            name: "HandlerParsers",
+            dependencies: ["Runtime"],
+            path: "Sources/Handler",
+            sources: [
+                // What the fuzz targets test:
+                "LDraw", "Mesh/STLReader.swift", "Mesh/ASCIISTLParser.swift", "Serve/IncomingEvent.swift",
+                "Serve/ServeError.swift", "Kinds/TextMesh/TextMeshParams.swift", "Kinds/LDrawSVG/LDrawSVGParams.swift",
+                "Kinds/ArtPrint/ArtPrintParams.swift", "Kinds/SliceQuote/SliceQuoteParams.swift",
+                // and what those files need to compile:
+                "Mesh/Triangle.swift", "Mesh/SIMD3+Geometry.swift", "Mesh/ModelRotation.swift",
+                "Kinds/TextMesh/TextMeshParams+Schema.swift", "Kinds/TextMesh/TextMeshFormat.swift",
+                "Kinds/LDrawSVG/LDrawSVGParams+Schema.swift", "Kinds/ArtPrint/ArtPrintParams+Schema.swift",
+                "Kinds/ArtPrint/ArtPrintStyle.swift", "Kinds/ArtPrint/PrintPreset.swift",
+                "Kinds/ArtPrint/PresetListing.swift", "Kinds/SliceQuote/SliceQuoteParams+Schema.swift",
+                "Kinds/SliceQuote/Pricing.swift", "Kinds/SliceQuote/Money.swift", "PrusaSlicer/Material.swift",
+                "PrusaSlicer/PrinterCatalog.swift", "PrusaSlicer/PrusaSlicerCommand.swift",
+            ],
+            swiftSettings: strict))
+    package.targets.append(.target(name: "FuzzSupport", path: "fuzz/support", swiftSettings: strict))
+    let fuzzers: [(name: String, folder: String, dependencies: [Target.Dependency])] = [
+        ("FuzzJobDecoder", "job-decoder", ["Runtime", "HandlerParsers"]),
+        ("FuzzCloudEvent", "cloud-event", ["Runtime", "HandlerParsers"]),
+        ("FuzzLDraw", "ldraw", ["Runtime", "HandlerParsers"]),
+        ("FuzzSTL", "stl", ["Runtime", "HandlerParsers"]),
+        ("FuzzSigV4", "sigv4", ["SigV4"]),
+    ]
+    for fuzzer in fuzzers {
+        package.targets.append(
+            .executableTarget(
+                name: fuzzer.name, dependencies: fuzzer.dependencies + ["FuzzSupport"], path: "fuzz/\(fuzzer.folder)",
+                swiftSettings: strict + [.unsafeFlags(["-parse-as-library"])]))
+    }
+}

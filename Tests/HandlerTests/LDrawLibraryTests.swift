@@ -32,6 +32,16 @@ import Testing
         #expect(error?.code == .badInput)
     }
 
+    /// Found by fuzz/ldraw (corpus: finding-nul-in-reference.dat): the C path ended at the NUL, so
+    /// `stud.dat` followed by NULs resolved to `stud.dat`, and `s/..\0/x` would have passed the `..` check.
+    @Test(arguments: ["stud.dat\0\0", "s/..\0/brick1.dat", "\0"])
+    func namesWithANulByteAreRefused(name: String) throws {
+        let mini = try LDrawMiniLibrary()
+        let error = #expect(throws: JobError.self) { try mini.library().locate(name) }
+        #expect(error?.code == .badInput)
+        #expect(error?.message.contains("NUL") == true)
+    }
+
     @Test func aFolderWithoutPartsIsAMissingLibrary() throws {
         let error = #expect(throws: JobError.self) {
             try LDrawLibrary(root: URL(fileURLWithPath: "/nonexistent-ldraw-\(UUID().uuidString)"))

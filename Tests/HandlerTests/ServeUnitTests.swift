@@ -58,4 +58,22 @@ import Testing
         #expect(EventEndpoint.status(for: .temporary) == 503)
         #expect(EventEndpoint.status(for: .accessDenied) == 422)
     }
+
+    /// Found by fuzz/cloud-event (corpus: finding-traceparent-round-trip.http): `ce-traceparent` was taken
+    /// raw, so a value that needed percent-encoding came back changed after a reply re-encoded it.
+    @Test func traceparentSurvivesTheBinaryModeRoundTrip() throws {
+        let base = [("ce-id", "1"), ("ce-source", "s"), ("ce-type", "t"), ("ce-specversion", "1.0")]
+        let plain = try IncomingEvent.parse(headers: headers(base + [("traceparent", "00-a\"b c-01")]), body: [])
+        #expect(plain.traceparent == "00-a\"b c-01")
+        let reply = CloudEvent(id: plain.id, source: plain.source, type: plain.type, extensions: ["traceparent": "00-a\"b c-01"])
+        let resent = reply.binaryHeaders.map { (name: $0.0.lowercased(), value: Array($0.1.utf8)) }
+        #expect(resent.contains { $0.name == "ce-traceparent" && $0.value == Array("00-a%22b%20c-01".utf8) })
+        #expect(try IncomingEvent.parse(headers: resent, body: []).traceparent == plain.traceparent)
+
+        let encoded = try IncomingEvent.parse(headers: headers(base + [("ce-traceparent", "00-x%22y-01")]), body: [])
+        #expect(encoded.traceparent == "00-x\"y-01")
+        #expect(throws: ServeError.self) {
+            try IncomingEvent.parse(headers: headers(base + [("ce-traceparent", "00-%ZZ-01")]), body: [])
+        }
+    }
 }

@@ -50,6 +50,11 @@ public final class LDrawLibrary {
     /// - Parameter name: as written in a type 1 line or a job (`s\3001s01.dat`, `48/1-4cyli.dat`).
     /// - Throws: ``JobError`` `.badInput` for a name that would leave the library (`..`, absolute).
     public func locate(_ name: String) throws(JobError) -> String? {
+        // A path ends at its first NUL for the C calls behind FileManager: "stud.dat\0x" would find
+        // stud.dat, and "..\0" would slip past the check below and then mean "..".
+        guard !name.utf8.contains(0) else {
+            throw JobError.badInput("LDraw reference \"\(name.replacing("\0", with: "\\0"))\" contains a NUL byte")
+        }
         let components = name.replacing("\\", with: "/").split(separator: "/").map(String.init)
         // A NUL would cut the path short in the C calls below; `C:` is a Windows absolute path.
         let driveLetter = name.count >= 2 && name.first?.isLetter == true && name.dropFirst().first == ":"

@@ -43,8 +43,18 @@ struct IncomingEvent: Sendable, Equatable {
         let id = try attribute("id")
         let source = try attribute("source")
         let type = try attribute("type")
-        var traceparent = try header("ce-traceparent")
-        if traceparent == nil { traceparent = try header("traceparent") }
+        // `ce-traceparent` is a CloudEvents attribute, percent-encoded like the others (callbacks and
+        // replies re-encode it, so a raw value would come back double-encoded); the W3C `traceparent`
+        // header is not, and is taken as sent.
+        var traceparent: String?
+        if let raw = try header("ce-traceparent") {
+            guard let decoded = CloudEventHeader.decode(raw) else {
+                throw .malformed("ce-traceparent is badly percent-encoded")
+            }
+            traceparent = decoded
+        } else {
+            traceparent = try header("traceparent")
+        }
         return IncomingEvent(id: id, source: source, type: type, traceparent: traceparent, data: body)
     }
 
