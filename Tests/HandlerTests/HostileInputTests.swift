@@ -29,13 +29,24 @@ import Testing
         return url
     }
 
-    func run(_ job: JSONValue, _ environment: [String: String]) async throws -> (status: Int32, message: String) {
+    /// Runs the job and checks the binary's peak memory stayed bounded. The image and STL bombs claim
+    /// tens of gigabytes and the zip bombs expand to 100 MiB, so holding any of them would cross this
+    /// bound, which is the binary's ~35 MiB baseline plus a margin wide enough for a noisy machine.
+    /// `toolRuns`: a real tool runs, and its memory counts in the peak, so no bound applies.
+    func run(_ job: JSONValue, _ environment: [String: String], toolRuns: Bool = false) async throws -> (status: Int32, message: String) {
         let output = try await BuiltBinary.run(
-            ["run", "--output", directory + "/out"], environment: environment.merging(["ONEJOB_JOB": job.compactText]) { $1 })
+            ["run", "--output", directory + "/out"], environment: environment.merging(["ONEJOB_JOB": job.compactText]) { $1 },
+            measuringPeakRSS: !toolRuns)
         let line = output.stderr.split(separator: "\n").last(where: { $0.contains(#""severity":"ERROR""#) })
         let message = line.flatMap { try? JSONParser.parse(Array($0.utf8)) }?["message"]?.stringValue ?? ""
+        if !toolRuns {
+            let peak = try #require(output.peakRSSKiB, "peak RSS not measured")
+            #expect(peak < Self.boundedPeakKiB, "peak RSS \(peak) KiB for \(job.compactText.prefix(120))")
+        }
         return (output.status, message)
     }
+
+    static let boundedPeakKiB = 96 * 1024
 
     static func job(_ kind: String, input: (String, String)? = nil, params: [(key: String, value: JSONValue)] = []) -> JSONValue {
         var members: [(key: String, value: JSONValue)] = [("kind", .string(kind)), ("params", .object(params))]
@@ -234,7 +245,7 @@ import Testing
             let output = directory + "/out"
             let job = Self.job("text-mesh", params: [("text", .string(text)), ("preview", .bool(false))])
                 .setting("id", to: .string("inject\(index)"))
-            let (status, message) = try await run(job, [:])
+            let (status, message) = try await run(job, [:], toolRuns: true)
             #expect(status == 0, "\(message)")
             let mesh = output + "/inject\(index)/text.stl"
             let size = (try? FileManager.default.attributesOfItem(atPath: mesh)[.size] as? Int) ?? 0
