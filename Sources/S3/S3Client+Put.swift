@@ -13,14 +13,9 @@ extension S3Client {
         bucket: String, key: String, file: String, contentType: String? = nil, cacheControl: String? = nil,
         metadata: [String: String] = [:]
     ) async throws -> PutResult {
-        let size = try LocalFile.size(file, operation: "PutObject", bucket: bucket, key: key)
-        let headers = try objectHeaders(
+        try await upload(
             bucket: bucket, key: key, file: file, contentType: contentType, cacheControl: cacheControl,
-            metadata: metadata)
-        if size < configuration.multipartThreshold {
-            return try await putSingle(bucket: bucket, key: key, file: file, size: size, headers: headers)
-        }
-        return try await putMultipart(bucket: bucket, key: key, file: file, size: size, headers: headers)
+            metadata: metadata, multipartAllowed: true)
     }
 
     /// Uploads a file in one PUT, whatever its size (S3 accepts up to 5 GiB).
@@ -33,10 +28,23 @@ extension S3Client {
         bucket: String, key: String, file: String, contentType: String? = nil, cacheControl: String? = nil,
         metadata: [String: String] = [:]
     ) async throws -> PutResult {
+        try await upload(
+            bucket: bucket, key: key, file: file, contentType: contentType, cacheControl: cacheControl,
+            metadata: metadata, multipartAllowed: false)
+    }
+
+    /// What ``uploadFile`` and ``putObject`` share: the size and headers, then one PUT or multipart.
+    private func upload(
+        bucket: String, key: String, file: String, contentType: String?, cacheControl: String?,
+        metadata: [String: String], multipartAllowed: Bool
+    ) async throws -> PutResult {
         let size = try LocalFile.size(file, operation: "PutObject", bucket: bucket, key: key)
         let headers = try objectHeaders(
             bucket: bucket, key: key, file: file, contentType: contentType, cacheControl: cacheControl,
             metadata: metadata)
+        if multipartAllowed && size >= configuration.multipartThreshold {
+            return try await putMultipart(bucket: bucket, key: key, file: file, size: size, headers: headers)
+        }
         return try await putSingle(bucket: bucket, key: key, file: file, size: size, headers: headers)
     }
 
